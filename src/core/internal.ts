@@ -1,0 +1,116 @@
+/**
+ * Shapes the engine passes between its parts once options are validated. Nothing here is
+ * public: apps see `AuthOptions`, and these are what `config.ts` makes of it.
+ *
+ * @module
+ */
+import type { Adapter } from './adapter.js'
+import type {
+  AuthOptions,
+  CallbacksOptions,
+  CookieOption,
+  CookiesOptions,
+  CredentialsConfig,
+  EmailConfig,
+  EventCallbacks,
+  JWT,
+  JWTDecodeParams,
+  JWTEncodeParams,
+  LoggerInstance,
+  OAuthConfig,
+  PagesOptions,
+  RateLimitOptions,
+  Theme,
+} from './types.js'
+
+/** An OAuth/OIDC provider after its `options` were merged over the preset. */
+export type InternalOAuthProvider = OAuthConfig & {
+  checks: Array<'pkce' | 'state' | 'nonce'>
+  /** `<basePath>/signin/<id>` and `<basePath>/callback/<id>`, as paths. */
+  signinPath: string
+  callbackPath: string
+}
+
+/** A credentials provider, normalised. */
+export type InternalCredentialsProvider = CredentialsConfig & {
+  signinPath: string
+  callbackPath: string
+}
+
+/** An email provider, normalised. */
+export type InternalEmailProvider = EmailConfig & {
+  maxAge: number
+  normalizeIdentifier: (identifier: string) => string
+  signinPath: string
+  callbackPath: string
+}
+
+/** Any provider, normalised. */
+export type InternalProvider =
+  | InternalOAuthProvider
+  | InternalCredentialsProvider
+  | InternalEmailProvider
+
+/** A cookie to set on the response. `maxAge: 0` deletes it. */
+export interface SetCookie {
+  name: string
+  value: string
+  options: CookieOption['options'] & { expires?: Date }
+}
+
+/** The validated options, computed once per options object. */
+export interface InternalConfig {
+  /** The object the app passed, for callbacks that want it. */
+  options: AuthOptions
+  providers: InternalProvider[]
+  providersById: Map<string, InternalProvider>
+  /** Secrets, newest first: encrypt with `[0]`, decrypt with any. */
+  secret: string[]
+  /** Path prefix of every route, without a trailing slash, e.g. `/api/auth`. */
+  basePath: string
+  /** The app's public URL from `NEXTAUTH_URL`/`AUTH_URL`, when set. */
+  url: URL | null
+  trustHost: boolean
+  session: {
+    strategy: 'jwt' | 'database'
+    maxAge: number
+    updateAge: number
+    generateSessionToken: () => string
+  }
+  jwt: {
+    maxAge: number
+    encode: (params: JWTEncodeParams) => Promise<string> | string
+    decode: (params: JWTDecodeParams) => Promise<JWT | null> | JWT | null
+  }
+  /** Cookie names and attributes for plain-HTTP and for HTTPS origins. */
+  cookies: { insecure: CookiesOptions; secure: CookiesOptions }
+  /** `undefined` means: decide per request from the URL scheme. */
+  useSecureCookies: boolean | undefined
+  callbacks: Required<CallbacksOptions>
+  events: EventCallbacks
+  adapter: Adapter | undefined
+  logger: LoggerInstance
+  pages: PagesOptions
+  theme: Required<Pick<Theme, 'colorScheme'>> & Theme
+  rateLimit: false | Required<RateLimitOptions>
+}
+
+/** What every route handler gets: the config plus facts about this request. */
+export interface RequestContext {
+  config: InternalConfig
+  request: Request
+  /** The request URL as the client saw it (corrected for `NEXTAUTH_URL` or trusted proxies). */
+  url: URL
+  /** The app's origin, e.g. `https://app.example`: the only redirect target allowed by default. */
+  origin: string
+  /** The origin plus the app's base path, as `redirect` callbacks receive it (`baseUrl`). */
+  baseUrl: string
+  /** Whether cookies get `Secure` and the `__Secure-`/`__Host-` prefixes. */
+  secure: boolean
+  /** The cookie names and attributes for this request. */
+  cookies: CookiesOptions
+  /** The cookies the request carried. */
+  requestCookies: Record<string, string>
+  /** Cookies to set on the response, collected as the route runs. */
+  setCookies: SetCookie[]
+}
