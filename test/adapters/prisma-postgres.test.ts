@@ -1,0 +1,53 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { describe } from 'vitest'
+import { PrismaAdapter } from '../../src/adapters/prisma.js'
+import { runAdapterConformance } from './conformance.js'
+import { createPgDatabase, shouldSkip } from './databases.js'
+import { generatePrismaClient, migrationSql, type TestPrismaClient } from './prisma-client.js'
+
+const skip = await shouldSkip(5432)
+
+describe.skipIf(skip)('Prisma 7 on PostgreSQL (@prisma/adapter-pg, extended schema)', () => {
+  const variant = { provider: 'postgresql', extended: true } as const
+  let database: Awaited<ReturnType<typeof createPgDatabase>>
+  let prisma: TestPrismaClient
+  let raw: pg.Pool
+
+  const one = async (sql: string, params: unknown[]) =>
+    ((await raw.query(sql, params)).rows[0] as Record<string, unknown> | undefined) ?? null
+
+  runAdapterConformance('prisma (postgresql)', {
+    adapter: () => PrismaAdapter(prisma),
+    customUserFields: true,
+    async setup() {
+      const PrismaClient = await generatePrismaClient(variant)
+      database = await createPgDatabase('prisma')
+      raw = new pg.Pool({ connectionString: database.url })
+      await raw.query(await migrationSql(variant))
+      prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) })
+    },
+    async teardown() {
+      await prisma?.$disconnect()
+      await raw?.end()
+      await database?.drop()
+    },
+    db: {
+      user: (id) => one('SELECT * FROM "User" WHERE id = $1', [id]),
+      countUsersByEmail: async (email) =>
+        Number((await one('SELECT count(*) AS n FROM "User" WHERE email = $1', [email]))?.n),
+      account: async (provider, providerAccountId) =>
+        (await one(
+          'SELECT "userId" FROM "Account" WHERE provider = $1 AND "providerAccountId" = $2',
+          [provider, providerAccountId],
+        )) as { userId: string } | null,
+      session: (sessionToken) =>
+        one('SELECT * FROM "Session" WHERE "sessionToken" = $1', [sessionToken]),
+      verificationToken: (identifier, token) =>
+        one('SELECT * FROM "VerificationToken" WHERE identifier = $1 AND token = $2', [
+          identifier,
+          token,
+        ]),
+    },
+  })
+})
