@@ -216,9 +216,10 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
     },
 
     async updateAccount({ provider, providerAccountId, ...fields }) {
-      const { userId: _owner, ...tokenFields } = fields
       const where = { provider_providerAccountId: { provider, providerAccountId } }
-      const data = withoutUndefined(tokenFields)
+      // An account keeps its owner: only token fields change in place.
+      const data: Partial<AdapterAccount> = withoutUndefined(fields)
+      delete data.userId
       const account = await orNull(accounts.update({ where, data }))
       return account ? toAccount(account) : null
     },
@@ -290,15 +291,10 @@ function toUserOrNull(row: PrismaUserRow | null): AdapterUser | null {
 
 /** Leaves out Prisma's surrogate `id` and the joined user, keeping every other column. */
 function toAccount(row: PrismaAccountRow): AdapterAccount {
-  const {
-    id: _id,
-    user: _user,
-    ...account
-  } = row as PrismaAccountRow & {
-    id?: unknown
-    user?: unknown
-  }
-  return withoutNull(account) as AdapterAccount
+  const account: Record<string, unknown> = withoutNull(row)
+  delete account.id
+  delete account.user
+  return account as unknown as AdapterAccount
 }
 
 function toSession(row: PrismaSessionRow): AdapterSession {
