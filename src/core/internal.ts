@@ -7,6 +7,7 @@
 import type { Adapter } from './adapter.js'
 import type {
   AuthOptions,
+  Awaitable,
   CallbacksOptions,
   CookieOption,
   CookiesOptions,
@@ -79,8 +80,8 @@ export interface InternalConfig {
   }
   jwt: {
     maxAge: number
-    encode: (params: JWTEncodeParams) => Promise<string> | string
-    decode: (params: JWTDecodeParams) => Promise<JWT | null> | JWT | null
+    encode: (params: JWTEncodeParams) => Awaitable<string>
+    decode: (params: JWTDecodeParams) => Awaitable<JWT | null>
   }
   /** Cookie names and attributes for plain-HTTP and for HTTPS origins. */
   cookies: { insecure: CookiesOptions; secure: CookiesOptions }

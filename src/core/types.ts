@@ -84,7 +84,7 @@ export interface Account extends Partial<TokenSet> {
   providerAccountId: string
   userId?: string
   provider: string
-  type: ProviderType
+  type: ProviderType | 'webauthn'
 }
 
 /** Options every provider accepts. */

@@ -1,0 +1,26 @@
+/**
+ * `getSession(request, options)`: the session of a request, read without an HTTP round trip.
+ *
+ * @module
+ */
+import { loadConfig } from './config.js'
+import { createContext } from './handler.js'
+import { readSession } from './session/index.js'
+import type { AuthOptions, Session } from './types.js'
+
+/**
+ * The session the request's cookies carry, or `null`. It runs the `jwt` and `session`
+ * callbacks like `GET /session` but writes no cookie, so it suits places that cannot set one.
+ *
+ * @example
+ * ```ts
+ * import { getSession } from 'gatehouse/core'
+ *
+ * const session = await getSession(request, authOptions)
+ * if (!session) return new Response('Unauthorized', { status: 401 })
+ * ```
+ */
+export async function getSession(request: Request, options: AuthOptions): Promise<Session | null> {
+  const ctx = createContext(request, loadConfig(options))
+  return readSession(ctx, { write: false })
+}

@@ -1,0 +1,214 @@
+/**
+ * `Auth(request, options)`: the engine as one function from a Web `Request` to a `Response`.
+ * Integrations (Next.js, Express, tRPC) only translate their request and response objects.
+ *
+ * @module
+ */
+import { readBody, wantsJson, type BodyFields } from './body.js'
+import { loadConfig } from './config.js'
+import { parseCookies } from './cookies.js'
+import { GatehouseError, MethodNotAllowed, RateLimited, UnknownAction } from './errors.js'
+import type { InternalConfig, RequestContext } from './internal.js'
+import { SignInRedirect } from './login.js'
+import { renderErrorPage } from './pages/index.js'
+import { json, redirect } from './response.js'
+import { callback } from './routes/callback.js'
+import { errorPage, verifyRequestPage } from './routes/pages.js'
+import { pageUrl } from './routes/shared.js'
+import { csrfRoute, getSessionRoute, providersRoute, updateSessionRoute } from './routes/session.js'
+import { signInPage, signInWithProvider } from './routes/signin.js'
+import { signOut, signOutPage } from './routes/signout.js'
+import type { AuthOptions } from './types.js'
+
+/** Codes that send the user back to the sign-in page; the others go to the error page. */
+const SIGN_IN_PAGE_CODES = new Set([
+  'OAuthSignin', 'OAuthCallback', 'OAuthCreateAccount', 'EmailCreateAccount', 'Callback',
+  'OAuthAccountNotLinked', 'EmailSignin', 'CredentialsSignin', 'SessionRequired', 'MissingCSRF',
+  'UnknownProvider', 'InvalidRequest', 'RateLimited',
+])
+
+/**
+ * Serves every auth route under `basePath` for a Web `Request`.
+ *
+ * @example
+ * ```ts
+ * import { Auth } from 'gatehouse/core'
+ *
+ * Bun.serve({ fetch: (request) => Auth(request, authOptions) })
+ * ```
+ */
+export async function Auth(request: Request, options: AuthOptions): Promise<Response> {
+  let config: InternalConfig
+  try {
+    config = loadConfig(options)
+  } catch (error) {
+    return configurationFailure(error)
+  }
+
+  let ctx: RequestContext
+  try {
+    ctx = createContext(request, config)
+  } catch (error) {
+    config.logger.error('InvalidRequest', error)
+    return new Response('Bad request', { status: 400 })
+  }
+
+  let fields: BodyFields = {}
+  try {
+    fields = await readBody(request)
+    return await route(ctx, fields)
+  } catch (error) {
+    return failure(ctx, error, fields)
+  }
+}
+
+/**
+ * The request context: which origin the app is on, which cookies apply, what the request sent.
+ *
+ * @example
+ * ```ts
+ * const ctx = createContext(request, loadConfig(options))
+ * ```
+ */
+export function createContext(request: Request, config: InternalConfig): RequestContext {
+  const requestUrl = new URL(request.url)
+  let origin = requestUrl.origin
+  if (config.url) {
+    origin = config.url.origin
+  } else if (config.trustHost) {
+    const host = firstValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host')
+    const proto = firstValue(request.headers.get('x-forwarded-proto')) ?? requestUrl.protocol.slice(0, -1)
+    if (host && (proto === 'http' || proto === 'https')) origin = new URL(`${proto}://${host}`).origin
+  }
+  const url = new URL(`${requestUrl.pathname}${requestUrl.search}`, origin)
+  const secure = config.useSecureCookies ?? url.protocol === 'https:'
+  return {
+    config,
+    request,
+    url,
+    origin,
+    baseUrl: origin,
+    secure,
+    cookies: secure ? config.cookies.secure : config.cookies.insecure,
+    requestCookies: parseCookies(request.headers.get('cookie')),
+    setCookies: [],
+  }
+}
+
+function firstValue(header: string | null): string | undefined {
+  const value = header?.split(',')[0]?.trim()
+  return value || undefined
+}
+
+async function route(ctx: RequestContext, fields: BodyFields): Promise<Response> {
+  const { basePath } = ctx.config
+  const { pathname } = ctx.url
+  if (!pathname.startsWith(`${basePath}/`)) {
+    throw new UnknownAction(`${pathname} is not under the auth base path ${basePath}.`)
+  }
+  const [action, providerId, ...rest] = pathname.slice(basePath.length + 1).split('/')
+  const method = ctx.request.method
+  const isGet = method === 'GET' || method === 'HEAD'
+  const isPost = method === 'POST'
+  if (rest.length > 0 || (providerId !== undefined && action !== 'signin' && action !== 'callback')) {
+    throw new UnknownAction(`${pathname} is not an auth route.`)
+  }
+  if (providerId === '') throw new UnknownAction(`${pathname} names no provider.`)
+
+  switch (action) {
+    case 'session':
+      if (isGet) return getSessionRoute(ctx)
+      if (isPost) return updateSessionRoute(ctx, fields)
+      throw notAllowed(method, 'GET, POST')
+    case 'csrf':
+      if (isGet) return csrfRoute(ctx)
+      throw notAllowed(method, 'GET')
+    case 'providers':
+      if (isGet) return providersRoute(ctx)
+      throw notAllowed(method, 'GET')
+    case 'signin':
+      if (providerId !== undefined) {
+        if (isPost) return signInWithProvider(ctx, providerId, fields)
+        throw notAllowed(method, 'POST')
+      }
+      if (isGet || isPost) return signInPage(ctx)
+      throw notAllowed(method, 'GET, POST')
+    case 'callback':
+      if (providerId === undefined) throw new UnknownAction('The callback route needs a provider id.')
+      if (isGet || isPost) return callback(ctx, providerId, fields)
+      throw notAllowed(method, 'GET, POST')
+    case 'signout':
+      if (isGet) return signOutPage(ctx)
+      if (isPost) return signOut(ctx, fields)
+      throw notAllowed(method, 'GET, POST')
+    case 'error':
+      if (isGet) return errorPage(ctx)
+      throw notAllowed(method, 'GET')
+    case 'verify-request':
+      if (isGet) return verifyRequestPage(ctx)
+      throw notAllowed(method, 'GET')
+    default:
+      throw new UnknownAction(`${pathname} is not an auth route.`)
+  }
+}
+
+function notAllowed(method: string, allowed: string): MethodNotAllowed {
+  const error = new MethodNotAllowed(`${method} is not allowed here; use ${allowed}.`)
+  ;(error as MethodNotAllowed & { allow?: string }).allow = allowed
+  return error
+}
+
+/** Turns any failure into the right status and page or JSON, logging its code. */
+function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Response {
+  const { config } = ctx
+  if (thrown instanceof SignInRedirect) return redirect(ctx, thrown.url, wantsJson(ctx.request, fields))
+
+  const error =
+    thrown instanceof GatehouseError
+      ? thrown
+      : new GatehouseError('An unexpected error ended the request.', { cause: thrown, status: 500 })
+  config.logger.error(error.code, error)
+  // A failed sign-in must not leave half a session: drop the cookies the route had queued,
+  // except a fresh CSRF cookie, which the page the user lands on needs.
+  ctx.setCookies = ctx.setCookies.filter(
+    (cookie) => cookie.name === ctx.cookies.csrfToken.name || cookie.options.maxAge === 0,
+  )
+
+  const { pathname } = ctx.url
+  const action = pathname.slice(config.basePath.length + 1).split('/')[0]
+  const isApi =
+    action === 'session' || action === 'csrf' || action === 'providers' ||
+    error instanceof UnknownAction || error instanceof MethodNotAllowed
+  if (isApi) {
+    const headers: Record<string, string> = {}
+    const allow = (error as { allow?: string }).allow
+    if (allow) headers.Allow = allow
+    if (error instanceof RateLimited) headers['Retry-After'] = String(error.retryAfter)
+    return json(ctx, { error: error.code, message: publicMessage(error) }, error.status, headers)
+  }
+  if (error instanceof RateLimited) {
+    return json(ctx, { error: error.code, url: pageUrl(ctx, 'signIn', { error: error.code }) }, 429, {
+      'Retry-After': String(error.retryAfter),
+    })
+  }
+
+  const page = SIGN_IN_PAGE_CODES.has(error.code) ? 'signIn' : 'error'
+  const location = pageUrl(ctx, page, { error: error.code })
+  const asJson = wantsJson(ctx.request, fields)
+  return redirect(ctx, location, asJson, asJson ? error.status : undefined)
+}
+
+function publicMessage(error: GatehouseError): string {
+  return error.status >= 500 ? 'The request could not be completed.' : error.message
+}
+
+function configurationFailure(error: unknown): Response {
+  const code = error instanceof GatehouseError ? error.code : 'Configuration'
+  console.error(`[gatehouse][error][${code}]`, error instanceof Error ? error.message : error)
+  const page = renderErrorPage({ error: 'Configuration', basePath: '', url: '/' })
+  return new Response(page.html, {
+    status: 500,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+  })
+}
+

@@ -1,0 +1,256 @@
+/**
+ * Session lifecycle for both strategies: read (with sliding expiry), start after a sign-in,
+ * update on `POST /session`, and end on sign-out.
+ *
+ * @module
+ */
+import type { AdapterUser } from '../adapter.js'
+import { AdapterError, JWTSessionError } from '../errors.js'
+import type { RequestContext } from '../internal.js'
+import type { Account, JWT, Profile, Session, User } from '../types.js'
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookie.js'
+
+/** Options of {@link readSession}. */
+export interface ReadSessionOptions {
+  /** Body of `POST /session`: runs the callbacks with `trigger: 'update'`. */
+  update?: { data: unknown }
+  /** Extend the session and write cookies (the HTTP route); off for read-only callers. */
+  write?: boolean
+}
+
+/**
+ * The current session, or `null`. With `write`, a JWT is re-issued with a fresh expiry and a
+ * database session is extended once per `updateAge`; an invalid or expired cookie is cleared.
+ *
+ * @example
+ * ```ts
+ * const session = await readSession(ctx, { write: true })
+ * ```
+ */
+export async function readSession(
+  ctx: RequestContext,
+  options: ReadSessionOptions = {},
+): Promise<Session | null> {
+  const raw = readSessionCookie(ctx)
+  if (!raw) return null
+  return ctx.config.session.strategy === 'jwt'
+    ? readJwtSession(ctx, raw, options)
+    : readDatabaseSession(ctx, raw, options)
+}
+
+async function readJwtSession(
+  ctx: RequestContext,
+  raw: string,
+  { update, write }: ReadSessionOptions,
+): Promise<Session | null> {
+  const { config } = ctx
+  const decoded = await decodeToken(ctx, raw)
+  if (!decoded) {
+    if (write) clearSessionCookie(ctx)
+    return null
+  }
+
+  const token = await config.callbacks.jwt({
+    token: decoded,
+    user: undefined as unknown as User,
+    account: null,
+    ...(update && { trigger: 'update' as const, session: update.data }),
+  })
+  if (!token) {
+    if (write) clearSessionCookie(ctx)
+    return null
+  }
+
+  const expires = new Date(Date.now() + config.session.maxAge * 1000)
+  const session = (await config.callbacks.session({
+    session: {
+      user: { name: decoded.name, email: decoded.email, image: decoded.picture },
+      expires: expires.toISOString(),
+    },
+    token,
+    user: undefined as unknown as AdapterUser,
+    ...(update && { trigger: 'update' as const, newSession: update.data }),
+  })) as Session
+
+  if (write) {
+    const encoded = await config.jwt.encode({ token, secret: config.secret, maxAge: config.session.maxAge })
+    writeSessionCookie(ctx, encoded, expires)
+  }
+  await runEvent(ctx, 'session', () => config.events.session?.({ session, token }))
+  return session
+}
+
+async function readDatabaseSession(
+  ctx: RequestContext,
+  sessionToken: string,
+  { update, write }: ReadSessionOptions,
+): Promise<Session | null> {
+  const { config } = ctx
+  const adapter = config.adapter!
+  if (sessionToken.length > 512) {
+    if (write) clearSessionCookie(ctx)
+    return null
+  }
+  const found = await callAdapter(ctx, 'getSessionAndUser', () => adapter.getSessionAndUser!(sessionToken))
+  if (!found) {
+    if (write) clearSessionCookie(ctx)
+    return null
+  }
+
+  const now = Date.now()
+  const { session: row, user } = found
+  if (row.expires.getTime() <= now) {
+    await callAdapter(ctx, 'deleteSession', () => adapter.deleteSession!(sessionToken))
+    if (write) clearSessionCookie(ctx)
+    return null
+  }
+
+  let expires = row.expires
+  const { maxAge, updateAge } = config.session
+  const dueAt = row.expires.getTime() - maxAge * 1000 + updateAge * 1000
+  if (write && now >= dueAt) {
+    expires = new Date(now + maxAge * 1000)
+    await callAdapter(ctx, 'updateSession', () => adapter.updateSession!({ sessionToken, expires }))
+    writeSessionCookie(ctx, sessionToken, expires)
+  }
+
+  const session = (await config.callbacks.session({
+    session: {
+      user: { name: user.name, email: user.email, image: user.image },
+      expires: expires.toISOString(),
+    },
+    user,
+    token: undefined as unknown as JWT,
+    ...(update && { trigger: 'update' as const, newSession: update.data }),
+  })) as Session
+  await runEvent(ctx, 'session', () => config.events.session?.({ session }))
+  return session
+}
+
+async function decodeToken(ctx: RequestContext, raw: string): Promise<JWT | null> {
+  try {
+    return await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secret })
+  } catch (error) {
+    ctx.config.logger.error(JWTSessionError.code, new JWTSessionError('The session token could not be decoded.', { cause: error }))
+    return null
+  }
+}
+
+/** What a completed sign-in hands to {@link startSession}. */
+export interface SignedIn {
+  user: User | AdapterUser
+  account: Account | null
+  profile?: Profile
+  isNewUser: boolean
+  /** Claims to merge into the JWT before the `jwt` callback, e.g. tokens for refresh. */
+  claims?: Record<string, unknown>
+}
+
+/**
+ * Starts a session for a signed-in user: a JWT cookie, or a session row and its token cookie.
+ *
+ * @example
+ * ```ts
+ * await startSession(ctx, { user, account, profile, isNewUser })
+ * ```
+ */
+export async function startSession(ctx: RequestContext, signedIn: SignedIn): Promise<void> {
+  const { config } = ctx
+  const { user, account, profile, isNewUser } = signedIn
+  const expires = new Date(Date.now() + config.session.maxAge * 1000)
+
+  if (config.session.strategy === 'jwt') {
+    const defaultToken: JWT = {
+      name: user.name ?? null,
+      email: user.email ?? null,
+      picture: user.image ?? null,
+      sub: user.id === undefined ? undefined : String(user.id),
+      ...signedIn.claims,
+    }
+    const token = await config.callbacks.jwt({
+      token: defaultToken,
+      user,
+      account,
+      profile,
+      isNewUser,
+      trigger: isNewUser ? 'signUp' : 'signIn',
+    })
+    if (!token) {
+      clearSessionCookie(ctx)
+      return
+    }
+    const encoded = await config.jwt.encode({ token, secret: config.secret, maxAge: config.session.maxAge })
+    writeSessionCookie(ctx, encoded, expires)
+    return
+  }
+
+  const adapter = config.adapter!
+  const sessionToken = config.session.generateSessionToken()
+  await callAdapter(ctx, 'createSession', () =>
+    adapter.createSession!({ sessionToken, userId: user.id, expires }),
+  )
+  writeSessionCookie(ctx, sessionToken, expires)
+}
+
+/**
+ * Ends the current session: deletes its row (database strategy) and clears the cookie.
+ * Returns what the `signOut` event receives.
+ *
+ * @example
+ * ```ts
+ * const ended = await endSession(ctx)
+ * ```
+ */
+export async function endSession(
+  ctx: RequestContext,
+): Promise<{ session?: unknown; token?: JWT | null }> {
+  const { config } = ctx
+  const raw = readSessionCookie(ctx)
+  clearSessionCookie(ctx)
+  if (!raw) return {}
+  if (config.session.strategy === 'jwt') return { token: await decodeToken(ctx, raw) }
+  if (raw.length > 512) return {}
+  const adapter = config.adapter!
+  const deleted = await callAdapter(ctx, 'deleteSession', () => adapter.deleteSession!(raw))
+  return { session: deleted ?? undefined }
+}
+
+/**
+ * Calls an adapter method, turning a throw into {@link AdapterError} with the cause attached.
+ *
+ * @example
+ * ```ts
+ * const user = await callAdapter(ctx, 'getUser', () => adapter.getUser!(id))
+ * ```
+ */
+export async function callAdapter<T>(
+  ctx: RequestContext,
+  method: string,
+  call: () => T | PromiseLike<T>,
+): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new AdapterError(`adapter.${method}() failed.`, { cause: error })
+  }
+}
+
+/**
+ * Runs an event handler; a throw is logged and does not fail the request.
+ *
+ * @example
+ * ```ts
+ * await runEvent(ctx, 'signIn', () => config.events.signIn?.({ user, account }))
+ * ```
+ */
+export async function runEvent(
+  ctx: RequestContext,
+  name: string,
+  call: () => unknown,
+): Promise<void> {
+  try {
+    await call()
+  } catch (error) {
+    ctx.config.logger.error(`EventError`, { event: name, error })
+  }
+}
