@@ -1,0 +1,127 @@
+/**
+ * Turns an Express request into the Web `Request` the engine speaks: the URL as the client saw
+ * it (honouring the app's `trust proxy` setting), the headers, and the body, read here or
+ * re-encoded from what a body parser already left in `req.body`.
+ *
+ * @module
+ */
+import type { Request as ExpressRequest } from 'express'
+import { InvalidRequest } from '../core/errors.js'
+
+/** The largest request body the auth routes read, in bytes, unless configured otherwise. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024
+
+/**
+ * Headers a proxy sets; dropped, because the URL built here already accounts for them as far as
+ * the app's `trust proxy` setting allows, and the engine must not trust them beyond that.
+ */
+const FORWARDED_HEADERS = ['forwarded', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port']
+
+type TrustProxyFn = (address: string | undefined, hop: number) => boolean
+
+/**
+ * The origin the client used, e.g. `https://app.example`. The scheme comes from `req.protocol`
+ * and the host from `X-Forwarded-Host` only when the app trusts the proxy that sent it
+ * (`app.set('trust proxy', ...)`), from `Host` otherwise; both Express 4 and 5 agree on this.
+ */
+export function requestOrigin(req: ExpressRequest): string {
+  const trust = req.app.get('trust proxy fn') as TrustProxyFn | undefined
+  const trusted = typeof trust === 'function' && trust(req.socket.remoteAddress, 0)
+
+  let host = trusted ? req.get('x-forwarded-host') : undefined
+  host = host ? (host.split(',')[0] ?? '').trim() : req.get('host')
+  if (!host) throw new InvalidRequest('The request has no Host header.')
+
+  return `${req.protocol}://${host}`
+}
+
+/** Whether a body parser installed before the auth router has already consumed the stream. */
+function bodyWasParsed(req: ExpressRequest): boolean {
+  const flagged = (req as ExpressRequest & { _body?: boolean })._body === true
+  return flagged || req.readableEnded || (req.complete && !req.readable)
+}
+
+/** Encodes what a body parser left in `req.body` back into bytes of the request's content type. */
+function reencodeParsedBody(req: ExpressRequest): string | Uint8Array | undefined {
+  const parsed: unknown = req.body
+  if (parsed === undefined || parsed === null) return undefined
+  if (typeof parsed === 'string' || parsed instanceof Uint8Array) return parsed
+
+  if (req.is('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams()
+    for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
+      for (const item of Array.isArray(value) ? value : [value]) {
+        if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+          form.append(name, String(item))
+        }
+      }
+    }
+    return form.toString()
+  }
+  if (req.is('application/json')) return JSON.stringify(parsed)
+  return undefined
+}
+
+/** Reads the raw body from the stream, refusing more than `limit` bytes with a 413. */
+async function readBody(req: ExpressRequest, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.get('content-length') ?? 0)
+  if (declared > limit) throw tooLarge(limit)
+
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer | string>) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += bytes.length
+    if (size > limit) throw tooLarge(limit)
+    chunks.push(bytes)
+  }
+  return Buffer.concat(chunks)
+}
+
+function tooLarge(limit: number): InvalidRequest {
+  return new InvalidRequest(
+    `The request body is larger than the auth routes accept (${limit} bytes).`,
+    {
+      status: 413,
+    },
+  )
+}
+
+/** Copies the Node headers into Web `Headers`, keeping every value of repeated headers. */
+export function webHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || FORWARDED_HEADERS.includes(name)) continue
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+  }
+  return headers
+}
+
+/**
+ * Builds the Web `Request` for the engine. `withBody: false` skips the body, for reading a
+ * session in a route that is not an auth route.
+ */
+export async function toWebRequest(
+  req: ExpressRequest,
+  options: { bodyLimit?: number; withBody?: boolean } = {},
+): Promise<Request> {
+  const url = new URL(req.originalUrl, requestOrigin(req))
+  const headers = webHeaders(req)
+  // The engine reads `Host` when `trustHost` is on; it must agree with the URL Express saw.
+  headers.set('host', url.host)
+  const method = req.method.toUpperCase()
+
+  let body: string | Uint8Array | undefined
+  if (options.withBody !== false && method !== 'GET' && method !== 'HEAD') {
+    body = bodyWasParsed(req)
+      ? reencodeParsedBody(req)
+      : await readBody(req, options.bodyLimit ?? DEFAULT_BODY_LIMIT)
+    // The length changes when a parsed body is re-encoded, and fetch computes its own.
+    headers.delete('content-length')
+    headers.delete('transfer-encoding')
+  } else {
+    headers.delete('content-length')
+  }
+
+  return new Request(url, { method, headers, body: body as BodyInit | undefined })
+}
