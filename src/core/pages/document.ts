@@ -79,6 +79,25 @@ background:var(--gh-error-bg);color:var(--gh-error-text)}\
 .muted{color:var(--gh-muted)}`
 
 /**
+ * The "back to the site" line of a page: the origin of an absolute URL named by its host, a
+ * path as is, and nothing for a value that is neither.
+ */
+export function siteLink(url: string | URL): string {
+  const value = String(url)
+  if (value.startsWith('/') && !value.startsWith('//')) {
+    return `<p class="muted"><a href="${escapeHtml(value)}">Back to the site</a></p>`
+  }
+  let site: URL
+  try {
+    site = new URL(value)
+  } catch {
+    return ''
+  }
+  if (site.protocol !== 'https:' && site.protocol !== 'http:') return ''
+  return `<p class="muted"><a href="${escapeHtml(site.origin)}">Back to ${escapeHtml(site.host)}</a></p>`
+}
+
+/**
  * Renders a complete HTML document around a page body.
  *
  * @example

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Theme } from '../types.js'
-import { renderDocument } from './document.js'
+import { renderDocument, siteLink } from './document.js'
 import { escapeHtml } from './escape.js'
 import { errorPageMessage } from './messages.js'
 
@@ -34,7 +34,6 @@ export interface ErrorPageParams {
  */
 export function renderErrorPage(params: ErrorPageParams): { html: string; status: number } {
   const message = errorPageMessage(params.error)
-  const site = new URL(String(params.url))
   const paragraphs = message.paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`).join('')
   const signIn =
     message.status === 500
@@ -43,9 +42,7 @@ export function renderErrorPage(params: ErrorPageParams): { html: string; status
   const html = renderDocument({
     title: message.heading,
     theme: params.theme,
-    body:
-      `<h1>${escapeHtml(message.heading)}</h1>${paragraphs}${signIn}` +
-      `<p class="muted"><a href="${escapeHtml(site.origin)}">Back to ${escapeHtml(site.host)}</a></p>`,
+    body: `<h1>${escapeHtml(message.heading)}</h1>${paragraphs}${signIn}` + siteLink(params.url),
   })
   return { html, status: message.status }
 }

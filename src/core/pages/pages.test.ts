@@ -333,6 +333,17 @@ describe('renderErrorPage', () => {
     expect(errorPageMessage('Configuration').paragraphs.join(' ')).toContain('server log')
   })
 
+  it('accepts a path or an unusable value as url, as the configuration failure page passes', () => {
+    const fromPath = renderErrorPage({ error: 'Configuration', basePath: '', url: '/' })
+    expect(fromPath.status).toBe(500)
+    expect(parse(fromPath.html).querySelector('a[href="/"]')?.textContent).toBe('Back to the site')
+    for (const url of ['', 'not a url', 'javascript:alert(1)', '//evil.example']) {
+      const { html } = renderErrorPage({ error: 'Default', basePath: '', url })
+      expect(parse(html).querySelectorAll('a'), url).toHaveLength(1)
+      expectInert(html)
+    }
+  })
+
   it('escapes the error code and its values', () => {
     const { html, status } = renderErrorPage({
       error: hostile,

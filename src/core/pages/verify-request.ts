@@ -4,8 +4,7 @@
  * @module
  */
 import type { Theme } from '../types.js'
-import { renderDocument } from './document.js'
-import { escapeHtml } from './escape.js'
+import { renderDocument, siteLink } from './document.js'
 
 /** What {@link renderVerifyRequestPage} needs. */
 export interface VerifyRequestPageParams {
@@ -24,7 +23,6 @@ export interface VerifyRequestPageParams {
  * ```
  */
 export function renderVerifyRequestPage(params: VerifyRequestPageParams): string {
-  const site = new URL(String(params.url))
   return renderDocument({
     title: 'Check your email',
     theme: params.theme,
@@ -32,6 +30,6 @@ export function renderVerifyRequestPage(params: VerifyRequestPageParams): string
       `<h1>Check your email</h1>` +
       `<p>We sent a sign-in link to the address you entered. Open it on this device to finish ` +
       `signing in.</p><p class="muted">No email? Check your spam folder, or ask for a new link.</p>` +
-      `<p class="muted"><a href="${escapeHtml(site.origin)}">Back to ${escapeHtml(site.host)}</a></p>`,
+      siteLink(params.url),
   })
 }
