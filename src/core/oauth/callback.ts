@@ -118,10 +118,13 @@ async function exchangeCode(
   const client = getClient(provider)
   const options = requestOptions(provider)
 
+  // RFC 9207 `iss` can only be compared with a known issuer; without one it is dropped.
+  const received = new URLSearchParams(params)
+  if (!hasVerifiableIssuer(provider)) received.delete('iss')
   const callbackParams = oauth.validateAuthResponse(
     as,
     client,
-    params,
+    received,
     checks.state ?? oauth.skipStateCheck,
   )
   const response = await oauth.authorizationCodeGrantRequest(
