@@ -100,6 +100,7 @@ function normalize(options: AuthOptions): InternalConfig {
     pages: options.pages ?? {},
     theme: { colorScheme: 'auto', ...options.theme },
     rateLimit: false,
+    refreshes: providers.some((provider) => 'refresh' in provider && Boolean(provider.refresh)),
   }
 }
 

@@ -94,6 +94,8 @@ export interface InternalConfig {
   pages: PagesOptions
   theme: Required<Pick<Theme, 'colorScheme'>> & Theme
   rateLimit: false | Required<RateLimitOptions>
+  /** Whether any provider refreshes access tokens automatically. */
+  refreshes: boolean
 }
 
 /** What every route handler gets: the config plus facts about this request. */

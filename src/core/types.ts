@@ -29,6 +29,8 @@ export interface DefaultSession {
   }
   /** ISO 8601 date at which the session ends. */
   expires: string
+  /** Set to `'RefreshAccessTokenError'` when an automatic token refresh failed. */
+  error?: string
 }
 
 /** The session returned by `GET /session`, `getServerSession` and `useSession`. Augmentable. */

@@ -16,6 +16,7 @@ import type {
 } from '../internal.js'
 import { completeSignIn } from '../login.js'
 import { handleOAuthCallback } from '../oauth/callback.js'
+import { oauthTokenClaim } from '../oauth/refresh-session.js'
 import { redirect } from '../response.js'
 import { callAdapter } from '../session/index.js'
 import type { Account, User } from '../types.js'
@@ -120,16 +121,13 @@ async function credentialsCallback(
   return redirect(ctx, location, asJson)
 }
 
-/**
- * With automatic refresh on and JWT sessions, the tokens travel in the encrypted session JWT
- * (database sessions keep them in the account row).
- */
+/** With automatic refresh and JWT sessions, the tokens travel in the encrypted session JWT. */
 function oauthSessionClaims(
   ctx: RequestContext,
   provider: InternalOAuthProvider,
   account: Account,
 ): Record<string, unknown> | undefined {
-  if (!provider.refresh || ctx.config.session.strategy !== 'jwt') return undefined
-  const { access_token, refresh_token, expires_at } = account
-  return { oauth: { provider: provider.id, access_token, refresh_token, expires_at } }
+  if (ctx.config.session.strategy !== 'jwt') return undefined
+  const oauth = oauthTokenClaim(provider, account)
+  return oauth && { oauth }
 }

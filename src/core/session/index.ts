@@ -8,6 +8,7 @@ import type { AdapterUser } from '../adapter.js'
 import { AdapterError, JWTSessionError } from '../errors.js'
 import type { RequestContext } from '../internal.js'
 import type { Account, JWT, Profile, Session, User } from '../types.js'
+import { refreshDatabaseAccounts, refreshJwtTokens } from '../oauth/refresh-session.js'
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookie.js'
 
 /** Options of {@link readSession}. */
@@ -44,11 +45,12 @@ async function readJwtSession(
   { update, write }: ReadSessionOptions,
 ): Promise<Session | null> {
   const { config } = ctx
-  const decoded = await decodeToken(ctx, raw)
+  let decoded = await decodeToken(ctx, raw)
   if (!decoded) {
     if (write) clearSessionCookie(ctx)
     return null
   }
+  if (config.refreshes) decoded = await refreshJwtTokens(ctx, decoded)
 
   const token = await config.callbacks.jwt({
     token: decoded,
@@ -66,6 +68,7 @@ async function readJwtSession(
     session: {
       user: { name: decoded.name, email: decoded.email, image: decoded.picture },
       expires: expires.toISOString(),
+      ...(typeof token.error === 'string' && { error: token.error }),
     },
     token,
     user: undefined as unknown as AdapterUser,
@@ -114,10 +117,12 @@ async function readDatabaseSession(
     writeSessionCookie(ctx, sessionToken, expires)
   }
 
+  const refreshed = config.refreshes ? await refreshDatabaseAccounts(ctx, user.id) : {}
   const session = (await config.callbacks.session({
     session: {
       user: { name: user.name, email: user.email, image: user.image },
       expires: expires.toISOString(),
+      ...(refreshed.error && { error: refreshed.error }),
     },
     user,
     token: undefined as unknown as JWT,
