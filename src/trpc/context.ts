@@ -1,0 +1,39 @@
+/**
+ * `createContext(authOptions)`: a tRPC context creator that puts the session on `ctx`.
+ *
+ * @module
+ */
+import type { AuthOptions, Session } from '../core/types.js'
+import { getSession, type AdapterRequest } from './session.js'
+
+/** The context Gatehouse's middlewares read: the session, typed from the app's `Session`. */
+export interface SessionContext {
+  session: Session | null
+}
+
+/**
+ * Returns a `createContext` for any tRPC adapter: the fetch adapter (`({ req }) => ...` with a
+ * Web `Request`, as in a Next.js App Router route handler) and the standalone, node-http and
+ * Express adapters (Node request). The context is `{ session }`; spread it into a context of
+ * your own to add more.
+ *
+ * @example
+ * ```ts
+ * import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
+ * import { createContext } from 'gatehouse/trpc'
+ *
+ * const handler = (req: Request) =>
+ *   fetchRequestHandler({
+ *     endpoint: '/api/trpc',
+ *     req,
+ *     router: appRouter,
+ *     createContext: createContext(authOptions),
+ *   })
+ * export { handler as GET, handler as POST }
+ * ```
+ */
+export function createContext(
+  options: AuthOptions,
+): (adapter: { req: AdapterRequest }) => Promise<SessionContext> {
+  return async ({ req }) => ({ session: await getSession(req, options) })
+}
