@@ -145,7 +145,9 @@ describe('renderSignInPage', () => {
 
   it('uses the provider style colours for OAuth buttons, and drops unsafe ones', () => {
     const html = renderSignInPage({ ...base, providers: [oauth] })
-    expect(html).toContain('.provider-0{background:#24292f;color:#ffffff}')
+    expect(html).toContain(
+      '.provider-0{background:#24292f;border-color:var(--gh-border);color:#ffffff}',
+    )
     const unsafe = renderSignInPage({
       ...base,
       providers: [{ ...oauth, style: { bg: 'red}</style><script>alert(1)</script>' } }],

@@ -98,7 +98,10 @@ function providerStyles(providers: InternalProvider[]): string {
       const background = safeCssColor(provider.style?.bg ?? provider.style?.brandColor)
       const text = safeCssColor(provider.style?.text)
       if (!background && !text) return ''
-      const rules = [background && `background:${background}`, text && `color:${text}`]
+      const rules = [
+        background && `background:${background};border-color:var(--gh-border)`,
+        text && `color:${text}`,
+      ]
       return `.provider-${index}{${rules.filter(Boolean).join(';')}}`
     })
     .join('')
