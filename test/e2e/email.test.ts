@@ -3,10 +3,15 @@
  * memory adapter, a real SMTP server that captures the mail, and a cookie-keeping client that
  * clicks the link the way a user would.
  */
+import { readFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { DrizzleAdapter } from '../../src/adapters/drizzle/index.js'
 import { createMemoryStore, MemoryAdapter, type MemoryStore } from '../../src/adapters/memory.js'
 import { Auth } from '../../src/core/index.js'
 import { signInErrorMessage } from '../../src/core/pages/index.js'
+import type { Adapter } from '../../src/core/adapter.js'
 import type { AuthOptions } from '../../src/core/types.js'
 import EmailProvider from '../../src/providers/email.js'
 import {
@@ -53,7 +58,7 @@ async function startApp(
   const loggedCodes: string[] = []
   const authOptions: AuthOptions = {
     secret: options.secret ?? 'email end-to-end secret, long enough to derive keys from',
-    adapter: MemoryAdapter(store),
+    adapter: options.adapter ?? MemoryAdapter(store),
     session: { strategy: options.strategy ?? 'database' },
     providers: [
       EmailProvider({
@@ -347,3 +352,72 @@ it('answers the same for registered and unregistered addresses', async () => {
   expect(unregistered).toEqual(registered)
   expect(registered.location).toBe(`${app.url}${basePath}/verify-request?provider=email&type=email`)
 })
+
+describe.each(['database', 'jwt'] as const)(
+  'email sign-in on SQLite through Drizzle, %s sessions',
+  (strategy) => {
+    function sqliteAdapter() {
+      const sqlite = new Database(':memory:')
+      sqlite.pragma('foreign_keys = ON')
+      sqlite.exec(
+        readFileSync('drizzle/sqlite/0000_init.sql', 'utf8').replaceAll(
+          '--> statement-breakpoint',
+          '',
+        ),
+      )
+      return { sqlite, adapter: DrizzleAdapter(drizzle(sqlite)) }
+    }
+
+    it('creates, signs in again, refuses reuse, and stores only the token hash', async () => {
+      const { sqlite, adapter } = sqliteAdapter()
+      try {
+        const app = await startApp({ strategy, adapter })
+        const first = app.client()
+        const link = await requestLink(app, first, 'Ada@Example.com')
+        const token = link.searchParams.get('token')!
+        const rows = sqlite.prepare('select * from verification_tokens').all() as Array<{
+          token: string
+        }>
+        expect(rows).toHaveLength(1)
+        expect(rows[0]!.token).not.toBe(token)
+        expect(JSON.stringify(rows)).not.toContain(token)
+
+        expect((await open(first, link)).href).toBe(`${app.url}/dashboard`)
+        expect(await sessionEmail(first)).toBe('ada@example.com')
+        const user = await adapter.getUserByEmail('ada@example.com')
+        expect(user?.emailVerified).toBeInstanceOf(Date)
+        expect(sqlite.prepare('select count(*) as n from verification_tokens').get()).toEqual({
+          n: 0,
+        })
+
+        const reused = await open(app.client(), link)
+        expect(reused.searchParams.get('error')).toBe('Verification')
+
+        const second = app.client()
+        await open(second, await requestLink(app, second, 'ada@example.com'))
+        expect(await sessionEmail(second)).toBe('ada@example.com')
+        expect(sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 1 })
+      } finally {
+        sqlite.close()
+      }
+    })
+
+    it('creates no user when the SMTP server refuses', async () => {
+      const { sqlite, adapter } = sqliteAdapter()
+      try {
+        const app = await startApp({ strategy, adapter })
+        const client = app.client()
+        const response = await postEmail(app, client, 'refused@example.com')
+        expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe(
+          'EmailSignin',
+        )
+        expect(sqlite.prepare('select count(*) as n from users').get()).toEqual({ n: 0 })
+        expect(sqlite.prepare('select count(*) as n from verification_tokens').get()).toEqual({
+          n: 0,
+        })
+      } finally {
+        sqlite.close()
+      }
+    })
+  },
+)
