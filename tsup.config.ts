@@ -18,6 +18,7 @@ const entries: Record<string, string> = {
   'adapters/memory': 'src/adapters/memory.ts',
   'adapters/prisma': 'src/adapters/prisma.ts',
   'adapters/drizzle': 'src/adapters/drizzle/index.ts',
+  'adapters/redis': 'src/adapters/redis.ts',
   'providers/credentials': 'src/providers/credentials.ts',
   'providers/email': 'src/providers/email.ts',
   'providers/oauth': 'src/providers/oauth.ts',

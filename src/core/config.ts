@@ -12,6 +12,7 @@ import { ConfigurationError } from './errors.js'
 import type { InternalConfig, InternalProvider } from './internal.js'
 import { createLogger } from './logger.js'
 import { normalizeOAuthProvider } from './oauth/provider.js'
+import { normalizeRateLimit } from './rate-limit.js'
 import { decode, encode } from './session/jwt.js'
 import { defaultRedirect } from './callback-url.js'
 import type { AuthOptions, CookiesOptions, CredentialsConfig, Provider } from './types.js'
@@ -99,7 +100,7 @@ function normalize(options: AuthOptions): InternalConfig {
     logger,
     pages: options.pages ?? {},
     theme: { colorScheme: 'auto', ...options.theme },
-    rateLimit: false,
+    rateLimit: normalizeRateLimit(options.rateLimit),
     refreshes: providers.some((provider) => 'refresh' in provider && Boolean(provider.refresh)),
   }
 }

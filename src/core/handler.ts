@@ -11,7 +11,7 @@ import { GatehouseError, MethodNotAllowed, RateLimited, UnknownAction } from './
 import type { InternalConfig, RequestContext } from './internal.js'
 import { SignInRedirect } from './login.js'
 import { renderErrorPage } from './pages/index.js'
-import { json, redirect } from './response.js'
+import { html, json, redirect } from './response.js'
 import { callback } from './routes/callback.js'
 import { errorPage, verifyRequestPage } from './routes/pages.js'
 import { pageUrl } from './routes/shared.js'
@@ -187,9 +187,15 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
     return json(ctx, { error: error.code, message: publicMessage(error) }, error.status, headers)
   }
   if (error instanceof RateLimited) {
-    return json(ctx, { error: error.code, url: pageUrl(ctx, 'signIn', { error: error.code }) }, 429, {
-      'Retry-After': String(error.retryAfter),
-    })
+    const retryAfter = { 'Retry-After': String(error.retryAfter) }
+    if (wantsJson(ctx.request, fields)) {
+      const url = pageUrl(ctx, 'signIn', { error: error.code })
+      return json(ctx, { error: error.code, url }, 429, retryAfter)
+    }
+    const page = renderErrorPage({ error: error.code, theme: config.theme, basePath: config.basePath, url: ctx.origin })
+    const response = html(ctx, page.html, 429)
+    response.headers.set('Retry-After', retryAfter['Retry-After'])
+    return response
   }
 
   const page = SIGN_IN_PAGE_CODES.has(error.code) ? 'signIn' : 'error'

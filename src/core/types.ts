@@ -340,6 +340,11 @@ export interface RateLimitOptions {
   max?: number
   /** Where the counters live. Default: in memory. */
   store?: RateLimitStore
+  /**
+   * The client's IP for per-IP limits. Default: the first `X-Forwarded-For` entry when
+   * `trustHost` is on, else none (only per-identifier limits apply).
+   */
+  clientIp?: (request: Request, trustHost: boolean) => string | undefined
 }
 
 /** A counter store for rate limits, such as the memory or Redis store. */

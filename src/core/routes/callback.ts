@@ -17,6 +17,7 @@ import type {
 import { completeSignIn } from '../login.js'
 import { handleOAuthCallback } from '../oauth/callback.js'
 import { oauthTokenClaim } from '../oauth/refresh-session.js'
+import { enforceRateLimit } from '../rate-limit.js'
 import { redirect } from '../response.js'
 import { callAdapter } from '../session/index.js'
 import type { Account, User } from '../types.js'
@@ -88,6 +89,7 @@ async function credentialsCallback(
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value === 'string' && name !== 'csrfToken' && name !== 'json') credentials[name] = value
   }
+  await enforceRateLimit(ctx, 'credentials', credentialIdentifier(provider, credentials))
   let user: (User & Record<string, unknown>) | null
   try {
     user = await provider.authorize(credentials, ctx.request)
@@ -130,4 +132,15 @@ function oauthSessionClaims(
   if (ctx.config.session.strategy !== 'jwt') return undefined
   const oauth = oauthTokenClaim(provider, account)
   return oauth && { oauth }
+}
+
+/** The submitted value that names the user: the first credential field that is not secret. */
+function credentialIdentifier(
+  provider: InternalCredentialsProvider,
+  credentials: Record<string, string>,
+): string | undefined {
+  for (const [name, input] of Object.entries(provider.credentials)) {
+    if (input.type !== 'password' && credentials[name]) return credentials[name]
+  }
+  return undefined
 }

@@ -11,6 +11,7 @@ import { ConfigurationError, EmailSignin, UnknownProvider } from '../errors.js'
 import type { InternalProvider, RequestContext } from '../internal.js'
 import { createAuthorizationUrl } from '../oauth/authorize.js'
 import { renderSignInPage } from '../pages/index.js'
+import { enforceRateLimit } from '../rate-limit.js'
 import { html, redirect } from '../response.js'
 import { pageUrl, rememberCallbackUrl } from './shared.js'
 
@@ -56,6 +57,7 @@ export async function signInWithProvider(
   const callbackUrl = await rememberCallbackUrl(ctx, stringField(fields, 'callbackUrl'))
 
   if (provider.type === 'oauth' || provider.type === 'oidc') {
+    await enforceRateLimit(ctx, 'signin', undefined)
     const params: Record<string, string> = {}
     for (const [name, value] of ctx.url.searchParams) {
       if (!RESERVED_PARAMS.has(name)) params[name] = value
@@ -67,6 +69,7 @@ export async function signInWithProvider(
   if (provider.type === 'email') {
     assertTrustedOrigin(ctx)
     const identifier = stringField(fields, 'email')
+    await enforceRateLimit(ctx, 'email', identifier)
     if (!identifier) throw new EmailSignin('Enter an email address.')
     const approved = await ctx.config.callbacks.signIn({
       user: { id: identifier, email: identifier },
