@@ -52,6 +52,7 @@ async function startApp(
     server?: string
     secret?: string
     store?: MemoryStore
+    adapter?: Adapter
   } = {},
 ): Promise<App> {
   const store = options.store ?? createMemoryStore()
