@@ -50,7 +50,12 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async hit(key: string, windowSeconds: number): Promise<{ count: number; resetAt: number }> {
-    const reply = await this.#client.eval(HIT_SCRIPT, 1, `${this.#prefix}${key}`, windowSeconds * 1000)
+    const reply = await this.#client.eval(
+      HIT_SCRIPT,
+      1,
+      `${this.#prefix}${key}`,
+      windowSeconds * 1000,
+    )
     if (!Array.isArray(reply) || reply.length !== 2) {
       throw new TypeError('The Redis client returned an unexpected reply to the rate-limit script.')
     }

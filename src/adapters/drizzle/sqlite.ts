@@ -1,0 +1,229 @@
+/**
+ * The Drizzle adapter for SQLite databases: better-sqlite3 and any other driver Drizzle's
+ * `sqlite-core` supports.
+ *
+ * @module
+ */
+import { and, eq } from 'drizzle-orm'
+import type { AnySQLiteColumn, BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Adapter, AdapterAccount } from '../../core/adapter.js'
+import { guard } from './errors.js'
+import * as defaults from './sqlite-schema.js'
+import { toAccount, toSession, toUser, toVerificationToken, withoutUndefined } from './rows.js'
+
+type Text = AnySQLiteColumn<{ data: string }>
+type Timestamp = AnySQLiteColumn<{ data: Date }>
+type Integer = AnySQLiteColumn<{ data: number }>
+
+/** A users table: the default columns, and any others the app adds. */
+export type SQLiteUsersTable = SQLiteTable & {
+  id: Text
+  name: Text
+  email: Text
+  emailVerified: Timestamp
+  image: Text
+}
+
+/** An accounts table with at least the default columns. */
+export type SQLiteAccountsTable = SQLiteTable & {
+  userId: Text
+  type: Text
+  provider: Text
+  providerAccountId: Text
+  refresh_token: Text
+  access_token: Text
+  expires_at: Integer
+  token_type: Text
+  scope: Text
+  id_token: Text
+  session_state: Text
+}
+
+/** A sessions table with at least the default columns. */
+export type SQLiteSessionsTable = SQLiteTable & {
+  sessionToken: Text
+  userId: Text
+  expires: Timestamp
+}
+
+/** A verification tokens table with at least the default columns. */
+export type SQLiteVerificationTokensTable = SQLiteTable & {
+  identifier: Text
+  token: Text
+  expires: Timestamp
+}
+
+/** The tables an SQLite adapter uses; each defaults to the one of `sqlite-schema`. */
+export interface SQLiteAuthTables {
+  usersTable?: SQLiteUsersTable
+  accountsTable?: SQLiteAccountsTable
+  sessionsTable?: SQLiteSessionsTable
+  verificationTokensTable?: SQLiteVerificationTokensTable
+}
+
+/** Any Drizzle SQLite database, synchronous or not, whatever its schema. */
+export type AnySQLiteDatabase = BaseSQLiteDatabase<
+  'sync' | 'async',
+  unknown,
+  Record<string, unknown>
+>
+
+/**
+ * Creates the adapter for a Drizzle SQLite database. `DrizzleAdapter` calls it when it
+ * detects SQLite; call it directly to skip the detection.
+ *
+ * @example
+ * ```ts
+ * import { drizzle } from 'drizzle-orm/better-sqlite3'
+ * import { SQLiteDrizzleAdapter } from 'gatehouse/adapters/drizzle'
+ *
+ * const adapter = SQLiteDrizzleAdapter(drizzle('auth.sqlite'))
+ * ```
+ */
+export function SQLiteDrizzleAdapter(
+  db: AnySQLiteDatabase,
+  tables: SQLiteAuthTables = {},
+): Required<Adapter> {
+  const users: SQLiteUsersTable = tables.usersTable ?? defaults.users
+  const accounts: SQLiteAccountsTable = tables.accountsTable ?? defaults.accounts
+  const sessions: SQLiteSessionsTable = tables.sessionsTable ?? defaults.sessions
+  const tokens: SQLiteVerificationTokensTable =
+    tables.verificationTokensTable ?? defaults.verificationTokens
+
+  const accountIs = (provider: string, providerAccountId: string) =>
+    and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId))
+  const first = <T>(rows: T[]): T | null => rows[0] ?? null
+
+  return {
+    async createUser(user) {
+      const values = withoutUndefined(user) as typeof users.$inferInsert
+      const rows = await guard(db.insert(users).values(values).returning(), 'create the user')
+      return toUser(rows[0]!)!
+    },
+
+    async getUser(id) {
+      const rows = await db.select().from(users).where(eq(users.id, id))
+      return toUser(first(rows))
+    },
+
+    async getUserByEmail(email) {
+      const rows = await db.select().from(users).where(eq(users.email, email))
+      return toUser(first(rows))
+    },
+
+    async getUserByAccount({ provider, providerAccountId }) {
+      const rows = await db
+        .select({ user: users })
+        .from(accounts)
+        .innerJoin(users, eq(accounts.userId, users.id))
+        .where(accountIs(provider, providerAccountId))
+      return toUser(first(rows)?.user ?? null)
+    },
+
+    async updateUser({ id, ...fields }) {
+      const set = withoutUndefined(fields) as Partial<typeof users.$inferInsert>
+      const query =
+        Object.keys(set).length === 0
+          ? db.select().from(users).where(eq(users.id, id))
+          : db.update(users).set(set).where(eq(users.id, id)).returning()
+      const row = first(await guard(query, 'update the user'))
+      if (!row) throw new Error(`No user with id "${id}" to update.`)
+      return toUser(row)!
+    },
+
+    async deleteUser(id) {
+      const rows = await db.delete(users).where(eq(users.id, id)).returning()
+      return toUser(first(rows))
+    },
+
+    async linkAccount(account) {
+      const values = withoutUndefined(account) as typeof accounts.$inferInsert
+      const rows = await guard(db.insert(accounts).values(values).returning(), 'link the account')
+      return toAccount(rows[0]!)!
+    },
+
+    async unlinkAccount({ provider, providerAccountId }) {
+      const rows = await db
+        .delete(accounts)
+        .where(accountIs(provider, providerAccountId))
+        .returning()
+      return toAccount(first(rows)) ?? undefined
+    },
+
+    async getAccount(providerAccountId, provider) {
+      const rows = await db.select().from(accounts).where(accountIs(provider, providerAccountId))
+      return toAccount(first(rows))
+    },
+
+    async createSession(session) {
+      const values = { ...session } as typeof sessions.$inferInsert
+      const rows = await guard(db.insert(sessions).values(values).returning(), 'create the session')
+      return toSession(rows[0]!)!
+    },
+
+    async getSessionAndUser(sessionToken) {
+      const rows = await db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(sessions.userId, users.id))
+        .where(eq(sessions.sessionToken, sessionToken))
+      const row = first(rows)
+      return row ? { session: toSession(row.session)!, user: toUser(row.user)! } : null
+    },
+
+    async updateSession({ sessionToken, ...fields }) {
+      const set = withoutUndefined(fields) as Partial<typeof sessions.$inferInsert>
+      const rows = await guard(
+        db.update(sessions).set(set).where(eq(sessions.sessionToken, sessionToken)).returning(),
+        'update the session',
+      )
+      return toSession(first(rows))
+    },
+
+    async deleteSession(sessionToken) {
+      const rows = await db
+        .delete(sessions)
+        .where(eq(sessions.sessionToken, sessionToken))
+        .returning()
+      return toSession(first(rows))
+    },
+
+    async createVerificationToken(verificationToken) {
+      const values = { ...verificationToken } as typeof tokens.$inferInsert
+      const rows = await guard(
+        db.insert(tokens).values(values).returning(),
+        'create the verification token',
+      )
+      return toVerificationToken(rows[0]!)!
+    },
+
+    async useVerificationToken({ identifier, token }) {
+      // One DELETE ... RETURNING: of concurrent callers, only the one whose delete removed
+      // the row gets it back (SQLite serialises writers besides).
+      const rows = await db
+        .delete(tokens)
+        .where(and(eq(tokens.identifier, identifier), eq(tokens.token, token)))
+        .returning()
+      return toVerificationToken(first(rows))
+    },
+
+    async listAccountsByUserId(userId) {
+      const rows = await db.select().from(accounts).where(eq(accounts.userId, userId))
+      return rows.map((row) => toAccount(row)!)
+    },
+
+    async updateAccount({ provider, providerAccountId, ...fields }) {
+      const set: Partial<AdapterAccount> = withoutUndefined(fields)
+      delete set.userId
+      const query =
+        Object.keys(set).length === 0
+          ? db.select().from(accounts).where(accountIs(provider, providerAccountId))
+          : db
+              .update(accounts)
+              .set(set as Partial<typeof accounts.$inferInsert>)
+              .where(accountIs(provider, providerAccountId))
+              .returning()
+      return toAccount(first(await guard(query, 'update the account')))
+    },
+  }
+}
