@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { drizzle } from 'drizzle-orm/mysql2'
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2'
 import { migrate } from 'drizzle-orm/mysql2/migrator'
 import mysql from 'mysql2/promise'
 import { describe } from 'vitest'
@@ -16,7 +16,7 @@ describe.skipIf(skip)('Drizzle on MariaDB (mysql2)', () => {
   for (const extended of [false, true]) {
     let database: Awaited<ReturnType<typeof createMariaDatabase>>
     let pool: mysql.Pool
-    let db: ReturnType<typeof drizzle>
+    let db: MySql2Database
 
     runAdapterConformance(`drizzle (mariadb${extended ? ', custom users table' : ''})`, {
       adapter: () =>
