@@ -50,8 +50,11 @@ export class UnknownAction extends GatehouseError {
 /** The route exists but not for this HTTP method. */
 export class MethodNotAllowed extends GatehouseError {
   static override code = 'MethodNotAllowed'
-  constructor(message: string) {
+  /** The methods the route accepts, for the `Allow` header. */
+  readonly allow: string
+  constructor(message: string, allow: string) {
     super(message, { status: 405 })
+    this.allow = allow
   }
 }
 

@@ -7,7 +7,7 @@
 import { readBody, wantsJson, type BodyFields } from './body.js'
 import { loadConfig } from './config.js'
 import { parseCookies } from './cookies.js'
-import { GatehouseError, MethodNotAllowed, RateLimited, UnknownAction } from './errors.js'
+import { GatehouseError, InvalidRequest, MethodNotAllowed, RateLimited, UnknownAction } from './errors.js'
 import type { InternalConfig, RequestContext } from './internal.js'
 import { SignInRedirect } from './login.js'
 import { renderErrorPage } from './pages/index.js'
@@ -153,9 +153,7 @@ async function route(ctx: RequestContext, fields: BodyFields): Promise<Response>
 }
 
 function notAllowed(method: string, allowed: string): MethodNotAllowed {
-  const error = new MethodNotAllowed(`${method} is not allowed here; use ${allowed}.`)
-  ;(error as MethodNotAllowed & { allow?: string }).allow = allowed
-  return error
+  return new MethodNotAllowed(`${method} is not allowed here; use ${allowed}.`, allowed)
 }
 
 /** Turns any failure into the right status and page or JSON, logging its code. */
@@ -176,13 +174,14 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
 
   const { pathname } = ctx.url
   const action = pathname.slice(config.basePath.length + 1).split('/')[0]
+  // A body the engine cannot read came from no form of ours: answer its status, not a page.
+  const unreadable = error instanceof InvalidRequest && (error.status === 413 || error.status === 415)
   const isApi =
-    action === 'session' || action === 'csrf' || action === 'providers' ||
+    action === 'session' || action === 'csrf' || action === 'providers' || unreadable ||
     error instanceof UnknownAction || error instanceof MethodNotAllowed
   if (isApi) {
     const headers: Record<string, string> = {}
-    const allow = (error as { allow?: string }).allow
-    if (allow) headers.Allow = allow
+    if (error instanceof MethodNotAllowed) headers.Allow = error.allow
     if (error instanceof RateLimited) headers['Retry-After'] = String(error.retryAfter)
     return json(ctx, { error: error.code, message: publicMessage(error) }, error.status, headers)
   }

@@ -8,7 +8,7 @@ import { serializeCookie } from './cookies.js'
 import type { RequestContext } from './internal.js'
 
 const PAGE_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; base-uri 'none'"
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'"
 
 function headersWithCookies(ctx: RequestContext, init: Record<string, string>): Headers {
   const headers = new Headers(init)

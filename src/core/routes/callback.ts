@@ -61,7 +61,7 @@ async function oauthCallback(
 }
 
 async function emailCallback(ctx: RequestContext, provider: InternalEmailProvider): Promise<Response> {
-  if (ctx.request.method !== 'GET') throw new MethodNotAllowed('The email callback is a GET link.')
+  if (ctx.request.method !== 'GET') throw new MethodNotAllowed('The email callback is a GET link.', 'GET')
   const { email, account } = await useVerificationEmail(ctx, provider, ctx.url.searchParams)
   const callbackUrl = await rememberedCallbackUrl(ctx, ctx.url.searchParams.get('callbackUrl'))
   const location = await completeSignIn(ctx, {
@@ -79,7 +79,7 @@ async function credentialsCallback(
   fields: BodyFields,
 ): Promise<Response> {
   if (ctx.request.method !== 'POST') {
-    throw new MethodNotAllowed('Credentials are posted to this route, not fetched.')
+    throw new MethodNotAllowed('Credentials are posted to this route, not fetched.', 'POST')
   }
   const asJson = wantsJson(ctx.request, fields)
   assertCsrf(ctx, fields.csrfToken)

@@ -6,7 +6,7 @@
 import { wantsJson, stringField, type BodyFields } from '../body.js'
 import { resolveCallbackUrl } from '../callback-url.js'
 import { assertCsrf, ensureCsrfToken } from '../csrf.js'
-import { sendVerificationEmail } from '../email/index.js'
+import { normalizeEmailIdentifier, sendVerificationEmail } from '../email/index.js'
 import { ConfigurationError, EmailSignin, UnknownProvider } from '../errors.js'
 import type { InternalProvider, RequestContext } from '../internal.js'
 import { createAuthorizationUrl } from '../oauth/authorize.js'
@@ -71,16 +71,19 @@ export async function signInWithProvider(
     const identifier = stringField(fields, 'email')
     await enforceRateLimit(ctx, 'email', identifier)
     if (!identifier) throw new EmailSignin('Enter an email address.')
+    // The callback sees the canonical address and no stored user: looking one up here would
+    // let response times tell registered addresses from others.
+    const email = normalizeEmailIdentifier(provider, identifier)
     const approved = await ctx.config.callbacks.signIn({
-      user: { id: identifier, email: identifier },
-      account: { provider: provider.id, type: 'email', providerAccountId: identifier },
+      user: { id: email, email },
+      account: { provider: provider.id, type: 'email', providerAccountId: email },
       email: { verificationRequest: true },
     })
     if (approved !== true) {
       const target = typeof approved === 'string' ? new URL(approved, ctx.baseUrl).href : pageUrl(ctx, 'error', { error: 'AccessDenied' })
       return redirect(ctx, target, asJson, typeof approved === 'string' ? 200 : 403)
     }
-    await sendVerificationEmail(ctx, provider, identifier, callbackUrl)
+    await sendVerificationEmail(ctx, provider, email, callbackUrl)
     return redirect(ctx, pageUrl(ctx, 'verifyRequest', { provider: provider.id, type: 'email' }), asJson)
   }
 
