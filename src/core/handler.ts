@@ -6,6 +6,7 @@
  */
 import { readBody, wantsJson, type BodyFields } from './body.js'
 import { loadConfig } from './config.js'
+import { createLogger } from './logger.js'
 import { parseCookies } from './cookies.js'
 import { GatehouseError, InvalidRequest, MethodNotAllowed, RateLimited, UnknownAction } from './errors.js'
 import type { InternalConfig, RequestContext } from './internal.js'
@@ -42,7 +43,7 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
   try {
     config = loadConfig(options)
   } catch (error) {
-    return configurationFailure(error)
+    return configurationFailure(request, options, error)
   }
 
   let ctx: RequestContext
@@ -207,13 +208,25 @@ function publicMessage(error: GatehouseError): string {
   return error.status >= 500 ? 'The request could not be completed.' : error.message
 }
 
-function configurationFailure(error: unknown): Response {
+function configurationFailure(request: Request, options: AuthOptions, error: unknown): Response {
   const code = error instanceof GatehouseError ? error.code : 'Configuration'
-  console.error(`[gatehouse][error][${code}]`, error instanceof Error ? error.message : error)
+  const overrides = typeof options === 'object' && options !== null ? options : undefined
+  createLogger(overrides?.logger, overrides?.debug === true).error(code, error)
+
+  const action = new URL(request.url).pathname.split('/').filter(Boolean).at(-1)
+  const isPage = request.method === 'GET' && ['signin', 'signout', 'error', 'verify-request'].includes(action ?? '')
+  if (!isPage) {
+    return new Response(
+      JSON.stringify({
+        error: 'Configuration',
+        message: 'There is a problem with the server configuration; the server log names it.',
+      }),
+      { status: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } },
+    )
+  }
   const page = renderErrorPage({ error: 'Configuration', basePath: '', url: '/' })
   return new Response(page.html, {
     status: 500,
     headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
   })
 }
-
