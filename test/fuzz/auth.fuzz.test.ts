@@ -94,7 +94,7 @@ type FuzzRequest = typeof request extends fc.Arbitrary<infer T> ? T : never
 function build(input: FuzzRequest): Request | null {
   let url: URL
   try {
-    url = new URL(input.path, 'http://localhost:3000')
+    url = new URL(`http://localhost:3000${input.path}`)
   } catch {
     return null
   }
@@ -107,7 +107,11 @@ function build(input: FuzzRequest): Request | null {
   if (cookie) headers.set('cookie', cookie)
   const hasBody = input.method !== 'GET' && input.method !== 'HEAD'
   if (hasBody && input.body.type) headers.set('content-type', input.body.type)
-  return new Request(url, { method: input.method, headers, body: hasBody ? input.body.body : undefined })
+  try {
+    return new Request(url, { method: input.method, headers, body: hasBody ? input.body.body : undefined })
+  } catch {
+    return null
+  }
 }
 
 function carriedValidSession(input: FuzzRequest): boolean {
