@@ -41,7 +41,8 @@ async function startOidcProvider({ appUrl, port = 0 }) {
   const http = await import('node:http')
   const server = http.createServer()
   const actualPort = await listen(server, port)
-  const issuer = `http://127.0.0.1:${actualPort}`
+  // Named `localhost` like the app: browsers in tests map every other host name away.
+  const issuer = `http://localhost:${actualPort}`
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -57,6 +58,9 @@ async function startOidcProvider({ appUrl, port = 0 }) {
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['gatehouse-demo-oidc-cookie-key'] },
+    // Put the profile claims in the ID token too, where OIDC relying parties read them first.
+    conformIdTokenClaims: false,
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
   })
   // The dev provider prints a warning per request about its dev interactions; once is enough.
   provider.on('server_error', (_ctx, error) => console.error('[dev-oidc]', error))

@@ -34,6 +34,7 @@ const server = spawn(process.execPath, [nextBin, 'start', '--port', String(port)
   env: {
     ...process.env,
     ...services.env,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? appUrl,
     NEXTAUTH_SECRET: sessionSecret(),
     DEMO_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: '1',

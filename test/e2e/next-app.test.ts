@@ -1,0 +1,315 @@
+/**
+ * The demo app in real Chromium against `next build && next start`: every page signed out and
+ * signed in, each kind of provider (credentials, email magic link through real SMTP, OpenID
+ * Connect against a real `oidc-provider`), the proxy-guarded route, a server action that
+ * changes the session, and sign-out followed by a second tab.
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { chromium } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// @ts-expect-error -- plain ESM scripts of the demo, without type declarations
+import { appDir, ensureBuild, nextBin } from '../../examples/next-app/scripts/build.mjs'
+// @ts-expect-error -- plain ESM scripts of the demo, without type declarations
+import { startDevServices } from '../../examples/next-app/scripts/dev-services.mjs'
+
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+]
+const artifactsDir = path.resolve('test-results', 'next-app')
+
+let workDir: string
+let appUrl: string
+let server: ChildProcess
+let services: { env: Record<string, string>; close: () => Promise<void> }
+let browser: Browser
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** Waits until the app answers its providers route. */
+async function waitForApp(url: string, child: ChildProcess): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`)
+    const ok = await fetch(`${url}/api/auth/providers`).then(
+      (response) => response.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'gh-next-e2e-'))
+  mkdirSync(artifactsDir, { recursive: true })
+  await ensureBuild({ log: () => {} })
+
+  const port = await freePort()
+  appUrl = `http://localhost:${port}`
+  const dataDir = path.join(workDir, 'data')
+  services = await startDevServices({ appUrl, dataDir })
+  server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: appDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      ...services.env,
+      NEXTAUTH_URL: appUrl,
+      NEXTAUTH_SECRET: 'gatehouse-e2e-secret-0123456789abcdef0123456789',
+      DEMO_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  })
+  await waitForApp(`http://127.0.0.1:${port}`, server)
+
+  const browserHome = path.join(workDir, 'browser')
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: chromiumFlags,
+    env: {
+      ...process.env,
+      TMPDIR: browserHome,
+      HOME: browserHome,
+      XDG_CONFIG_HOME: path.join(browserHome, 'config'),
+      XDG_CACHE_HOME: path.join(browserHome, 'cache'),
+      XDG_DATA_HOME: path.join(browserHome, 'data'),
+      XDG_RUNTIME_DIR: path.join(browserHome, 'runtime'),
+    },
+  })
+}, 600_000)
+
+afterAll(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  await services?.close()
+  if (workDir) rmSync(workDir, { recursive: true, force: true })
+})
+
+/** A fresh browser profile: no cookies. */
+async function newVisitor(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: appUrl })
+  return { context, page: await context.newPage() }
+}
+
+/** Signs in through the demo's own sign-in page with email and password. */
+async function signInWithPassword(page: Page, email: string, password: string, callbackUrl = '/dashboard') {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)
+  await page.fill('#credentials-email', email)
+  await page.fill('#credentials-password', password)
+  await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
+  await page.waitForURL(`**${callbackUrl}`)
+}
+
+function pathOf(page: Page): string {
+  const url = new URL(page.url())
+  return url.pathname + url.search
+}
+
+describe('the demo app signed out', () => {
+  it('shows the public pages and the custom sign-in page', async () => {
+    const { context, page } = await newVisitor()
+    await page.goto('/')
+    expect(await page.textContent('h1')).toBe('Gatehouse demo')
+
+    await page.goto('/login')
+    await page.getByText('Continue with Dev OpenID provider').waitFor()
+    expect(await page.isVisible('#credentials-email')).toBe(true)
+    expect(await page.isVisible('#magic-email')).toBe(true)
+    await page.screenshot({ path: path.join(artifactsDir, 'sign-in.png'), fullPage: true })
+
+    await page.goto('/error?error=Verification')
+    expect(await page.getByTestId('error-code').textContent()).toBe('Verification')
+    await page.goto('/dev/mailbox')
+    expect(await page.textContent('h1')).toBe('Dev mailbox')
+    expect(await page.getByTestId('session-status').getAttribute('data-status')).toBe('unauthenticated')
+    await context.close()
+  })
+
+  it('sends every protected page to sign-in', async () => {
+    const { context, page } = await newVisitor()
+    await page.goto('/dashboard')
+    expect(pathOf(page)).toBe('/login')
+
+    await page.goto('/profile')
+    await page.waitForURL('**/login')
+    expect(pathOf(page)).toBe('/login')
+
+    await page.goto('/profile/edit')
+    expect(pathOf(page)).toBe('/login?callbackUrl=/profile/edit')
+
+    // The proxy guard, with the callback URL as withAuth builds it.
+    await page.goto('/admin')
+    expect(pathOf(page)).toBe('/login?callbackUrl=%2Fadmin')
+
+    const api = await context.request.get('/api/profile')
+    expect(api.status()).toBe(401)
+    expect(await api.json()).toEqual({ error: 'Unauthorized' })
+    await context.close()
+  })
+
+  it('answers a wrong password with an error and no session', async () => {
+    const { context, page } = await newVisitor()
+    await page.goto('/login')
+    await page.fill('#credentials-email', 'alice@example.com')
+    await page.fill('#credentials-password', 'not-her-password')
+    await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
+    await page.getByTestId('login-error').waitFor()
+    expect(await page.getByTestId('login-error').textContent()).toContain('do not match')
+    expect(pathOf(page)).toBe('/login')
+    const cookies = await context.cookies()
+    expect(cookies.some((cookie) => cookie.name === 'next-auth.session-token')).toBe(false)
+    await context.close()
+  })
+})
+
+describe('the demo app signed in', () => {
+  it('signs in with a password and shows every page', async () => {
+    const { context, page } = await newVisitor()
+    await signInWithPassword(page, 'alice@example.com', 'alice-password')
+    expect(await page.textContent('h1')).toBe('Welcome, Alice')
+    expect(await page.getByTestId('dashboard-role').textContent()).toBe('user')
+    await page.screenshot({ path: path.join(artifactsDir, 'dashboard.png'), fullPage: true })
+
+    await page.goto('/profile')
+    await page.getByTestId('profile-name').waitFor()
+    expect(await page.getByTestId('profile-name').textContent()).toBe('Alice')
+
+    await page.goto('/profile/edit')
+    expect(await page.inputValue('#name')).toBe('Alice')
+
+    const profile = await context.request.get('/api/profile')
+    expect(profile.status()).toBe(200)
+    expect((await profile.json()).user).toMatchObject({ email: 'alice@example.com', role: 'user' })
+
+    // PATCH changes the bio but cannot change the role.
+    const patched = await page.evaluate(async () => {
+      const response = await fetch('/api/profile', {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ bio: 'Patched bio', role: 'admin' }),
+      })
+      return { status: response.status, body: await response.json() }
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.body.user).toMatchObject({ bio: 'Patched bio', role: 'user' })
+
+    // A plain user is not let through the admin guard.
+    await page.goto('/admin')
+    expect(pathOf(page)).toBe('/login?callbackUrl=%2Fadmin')
+    await context.close()
+  })
+
+  it('edits the profile through a server action and every useSession follows without a reload', async () => {
+    const { context, page } = await newVisitor()
+    await signInWithPassword(page, 'alice@example.com', 'alice-password', '/profile/edit')
+    await page.getByTestId('session-user').waitFor()
+    expect(await page.getByTestId('session-user').textContent()).toBe('Alice (user)')
+
+    await page.evaluate(() => {
+      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+    })
+    await page.fill('#name', 'Alice Edited')
+    await page.fill('#bio', 'Edited through a server action')
+    await page.click('form button[type="submit"]')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="session-user"]')?.textContent === 'Alice Edited (user)',
+    )
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+
+    await page.click('a[href="/profile"]')
+    await page.getByTestId('profile-bio').waitFor()
+    expect(await page.getByTestId('profile-name').textContent()).toBe('Alice Edited')
+    expect(await page.getByTestId('profile-bio').textContent()).toBe('Edited through a server action')
+    await context.close()
+  })
+
+  it('signs out, and a second tab follows', async () => {
+    const { context, page } = await newVisitor()
+    await signInWithPassword(page, 'admin@example.com', 'admin-password')
+    const second = await context.newPage()
+    await second.goto('/profile')
+    await second.getByTestId('profile-name').waitFor()
+
+    await page.click('header.nav button:has-text("Sign out")')
+    await page.waitForURL(`${appUrl}/`)
+    // The second tab hears of it over BroadcastChannel; its required session sends it away.
+    await second.waitForURL('**/login')
+    expect(await second.getByTestId('session-status').getAttribute('data-status')).toBe('unauthenticated')
+
+    const session = await context.request.get('/api/auth/session')
+    expect(await session.json()).toEqual({})
+    await context.close()
+  })
+
+  it('lets an admin through the proxy guard with a database session', async () => {
+    const { context, page } = await newVisitor()
+    await signInWithPassword(page, 'admin@example.com', 'admin-password', '/admin')
+    expect(await page.getByTestId('admin-welcome').textContent()).toContain('admin@example.com')
+    await context.close()
+  })
+
+  it('signs in with a magic link sent over SMTP', async () => {
+    const { context, page } = await newVisitor()
+    await page.goto('/login?callbackUrl=/dashboard')
+    await page.fill('#magic-email', 'bob@example.com')
+    await page.click('form[aria-label="Sign in with a magic link"] button[type="submit"]')
+    await page.getByTestId('email-sent').waitFor()
+
+    await page.goto('/dev/mailbox')
+    const mail = page.getByTestId('mail').filter({ hasText: 'bob@example.com' }).first()
+    await mail.getByTestId('magic-link').click()
+    await page.waitForURL('**/dashboard')
+    expect(await page.textContent('main')).toContain('bob@example.com')
+    expect(await page.getByTestId('dashboard-role').textContent()).toBe('user')
+
+    // The link is single-use.
+    await page.goto('/dev/mailbox')
+    const href = await mail.getByTestId('magic-link').getAttribute('href')
+    const other = await newVisitor()
+    await other.page.goto(href!)
+    expect(pathOf(other.page)).toBe('/error?error=Verification')
+    await other.context.close()
+    await context.close()
+  })
+
+  it('signs in with the dev OpenID provider', async () => {
+    const { context, page } = await newVisitor()
+    await page.goto('/login?callbackUrl=/dashboard')
+    await page.click('text=Continue with Dev OpenID provider')
+    await page.waitForURL(/localhost:\d+\/interaction\//)
+    await page.fill('input[name="login"]', 'carol')
+    await page.fill('input[name="password"]', 'anything')
+    await page.click('button[type="submit"]')
+    // The dev provider asks for consent once.
+    await page.waitForURL(/\/interaction\/|\/dashboard/)
+    if (page.url().includes('/interaction/')) await page.click('button[type="submit"]')
+    await page.waitForURL('**/dashboard')
+    expect(await page.textContent('h1')).toBe('Welcome, Carol (OIDC)')
+    await context.close()
+  })
+})
