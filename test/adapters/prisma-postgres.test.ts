@@ -1,8 +1,11 @@
+import { PrismaAdapter as AuthJsPrismaAdapter } from '@auth/prisma-adapter'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { describe } from 'vitest'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { PrismaAdapter } from '../../src/adapters/prisma.js'
-import { runAdapterConformance } from './conformance.js'
+import type { Adapter } from '../../src/core/adapter.js'
+import { AUTHJS_PRISMA_DIFFERENCES, AUTHJS_UNIMPLEMENTED } from './authjs-differences.js'
+import { runAdapterConformance, type ConformanceDb } from './conformance.js'
 import { createPgDatabase, shouldSkip } from './databases.js'
 import { generatePrismaClient, migrationSql, type TestPrismaClient } from './prisma-client.js'
 
@@ -14,40 +17,50 @@ describe.skipIf(skip)('Prisma 7 on PostgreSQL (@prisma/adapter-pg, extended sche
   let prisma: TestPrismaClient
   let raw: pg.Pool
 
+  beforeAll(async () => {
+    const PrismaClient = await generatePrismaClient(variant)
+    database = await createPgDatabase('prisma')
+    raw = new pg.Pool({ connectionString: database.url })
+    await raw.query(await migrationSql(variant))
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) })
+  })
+  afterAll(async () => {
+    await prisma?.$disconnect()
+    await raw?.end()
+    await database?.drop()
+  })
+
   const one = async (sql: string, params: unknown[]) =>
     ((await raw.query(sql, params)).rows[0] as Record<string, unknown> | undefined) ?? null
+  const db: ConformanceDb = {
+    user: (id) => one('SELECT * FROM "User" WHERE id = $1', [id]),
+    countUsersByEmail: async (email) =>
+      Number((await one('SELECT count(*) AS n FROM "User" WHERE email = $1', [email]))?.n),
+    account: async (provider, providerAccountId) =>
+      (await one(
+        'SELECT "userId" FROM "Account" WHERE provider = $1 AND "providerAccountId" = $2',
+        [provider, providerAccountId],
+      )) as { userId: string } | null,
+    session: (sessionToken) =>
+      one('SELECT * FROM "Session" WHERE "sessionToken" = $1', [sessionToken]),
+    verificationToken: (identifier, token) =>
+      one('SELECT * FROM "VerificationToken" WHERE identifier = $1 AND token = $2', [
+        identifier,
+        token,
+      ]),
+  }
 
-  runAdapterConformance('prisma (postgresql)', {
+  runAdapterConformance('gatehouse PrismaAdapter (postgresql)', {
     adapter: () => PrismaAdapter(prisma),
     customUserFields: true,
-    async setup() {
-      const PrismaClient = await generatePrismaClient(variant)
-      database = await createPgDatabase('prisma')
-      raw = new pg.Pool({ connectionString: database.url })
-      await raw.query(await migrationSql(variant))
-      prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) })
-    },
-    async teardown() {
-      await prisma?.$disconnect()
-      await raw?.end()
-      await database?.drop()
-    },
-    db: {
-      user: (id) => one('SELECT * FROM "User" WHERE id = $1', [id]),
-      countUsersByEmail: async (email) =>
-        Number((await one('SELECT count(*) AS n FROM "User" WHERE email = $1', [email]))?.n),
-      account: async (provider, providerAccountId) =>
-        (await one(
-          'SELECT "userId" FROM "Account" WHERE provider = $1 AND "providerAccountId" = $2',
-          [provider, providerAccountId],
-        )) as { userId: string } | null,
-      session: (sessionToken) =>
-        one('SELECT * FROM "Session" WHERE "sessionToken" = $1', [sessionToken]),
-      verificationToken: (identifier, token) =>
-        one('SELECT * FROM "VerificationToken" WHERE identifier = $1 AND token = $2', [
-          identifier,
-          token,
-        ]),
-    },
+    db,
+  })
+
+  runAdapterConformance('@auth/prisma-adapter (postgresql)', {
+    adapter: (): Adapter => AuthJsPrismaAdapter(prisma as never),
+    customUserFields: true,
+    unimplemented: AUTHJS_UNIMPLEMENTED,
+    expectedFailures: AUTHJS_PRISMA_DIFFERENCES,
+    db,
   })
 })

@@ -1,38 +1,42 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PrismaAdapter as AuthJsPrismaAdapter } from '@auth/prisma-adapter'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { PrismaAdapter } from '../../src/adapters/prisma.js'
-import { runAdapterConformance } from './conformance.js'
+import type { Adapter } from '../../src/core/adapter.js'
+import { AUTHJS_PRISMA_DIFFERENCES, AUTHJS_UNIMPLEMENTED } from './authjs-differences.js'
+import { runAdapterConformance, type ConformanceDb } from './conformance.js'
 import { generatePrismaClient, migrationSql, type TestPrismaClient } from './prisma-client.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'gh-adapters-prisma-'))
-const file = join(folder, 'auth.sqlite')
-let prisma: TestPrismaClient
-let raw: Database.Database
-
-const one = (sql: string, ...params: unknown[]) =>
-  (raw.prepare(sql).get(...params) as Record<string, unknown> | undefined) ?? null
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 for (const extended of [false, true]) {
   const variant = { provider: 'sqlite', extended } as const
-  runAdapterConformance(`prisma (sqlite${extended ? ', extended schema' : ''})`, {
-    adapter: () => PrismaAdapter(prisma),
-    customUserFields: extended,
-    async setup() {
+  const schema = extended ? 'extended schema' : 'standard schema'
+
+  describe(`Prisma 7 on SQLite (@prisma/adapter-better-sqlite3, ${schema})`, () => {
+    const file = join(folder, `auth-${extended ? 'extended' : 'standard'}.sqlite`)
+    let prisma: TestPrismaClient
+    let raw: Database.Database
+
+    beforeAll(async () => {
       const PrismaClient = await generatePrismaClient(variant)
-      rmSync(file, { force: true })
       raw = new Database(file)
       raw.exec(await migrationSql(variant))
       prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}` }) })
-    },
-    async teardown() {
-      await prisma.$disconnect()
-      raw.close()
-      if (extended) rmSync(folder, { recursive: true, force: true })
-    },
-    db: {
+    })
+    afterAll(async () => {
+      await prisma?.$disconnect()
+      raw?.close()
+    })
+
+    const one = (sql: string, ...params: unknown[]) =>
+      (raw.prepare(sql).get(...params) as Record<string, unknown> | undefined) ?? null
+    const db: ConformanceDb = {
       user: async (id) => one('SELECT * FROM "User" WHERE id = ?', id),
       countUsersByEmail: async (email) =>
         Number(one('SELECT count(*) AS n FROM "User" WHERE email = ?', email)?.n),
@@ -50,6 +54,22 @@ for (const extended of [false, true]) {
           identifier,
           token,
         ),
-    },
+    }
+
+    runAdapterConformance(`gatehouse PrismaAdapter (sqlite, ${schema})`, {
+      adapter: () => PrismaAdapter(prisma),
+      customUserFields: extended,
+      db,
+    })
+
+    if (extended) {
+      runAdapterConformance(`@auth/prisma-adapter (sqlite, ${schema})`, {
+        adapter: (): Adapter => AuthJsPrismaAdapter(prisma as never),
+        customUserFields: true,
+        unimplemented: AUTHJS_UNIMPLEMENTED,
+        expectedFailures: AUTHJS_PRISMA_DIFFERENCES,
+        db,
+      })
+    }
   })
 }

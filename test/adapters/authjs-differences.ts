@@ -1,0 +1,22 @@
+/**
+ * Where the official Auth.js adapters differ from the stricter Gatehouse contract, as the
+ * conformance suite finds on real databases. Each entry runs as an expected failure, so the
+ * suite notices the day an adapter changes.
+ *
+ * @module
+ */
+import type { Adapter } from '../../src/core/adapter.js'
+import type { ConformanceTest } from './conformance.js'
+
+/** The two Gatehouse extensions, which Auth.js adapters do not have. */
+export const AUTHJS_UNIMPLEMENTED: Array<keyof Adapter> = ['listAccountsByUserId', 'updateAccount']
+
+/** `@auth/prisma-adapter` 2.11 with a Prisma 7 client. */
+export const AUTHJS_PRISMA_DIFFERENCES: Partial<Record<ConformanceTest, string>> = {
+  'createUser keeps the id the engine chose':
+    'drops the id and lets Prisma generate one (the engine must use the returned id)',
+  'deleteUser of an unknown id resolves': 'prisma.user.delete rejects with P2025',
+  'unlinkAccount of an unknown account resolves': 'prisma.account.delete rejects with P2025',
+  'updateSession of an unknown token resolves to null': 'prisma.session.update rejects with P2025',
+  'deleteSession of an unknown token resolves': 'prisma.session.delete rejects with P2025',
+}
