@@ -3,7 +3,7 @@
  * browser-like HTTP client with a cookie jar, a credentials sign-in through the real routes, and
  * the options of a small app with a user and an admin.
  */
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AuthOptions, CredentialsConfig } from '../../src/core/types.js'
 
@@ -155,4 +155,25 @@ export class Browser {
   async session(basePath: string): Promise<Record<string, unknown>> {
     return (await (await this.get(`${basePath}/session`)).json()) as Record<string, unknown>
   }
+}
+
+/** Reads a Node request into a Web `Request`. */
+export async function webRequest(req: IncomingMessage, origin: string): Promise<Request> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item)
+  }
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks)
+  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body })
+}
+
+/** Writes a Web `Response` to a Node response. */
+export async function send(res: ServerResponse, response: Response): Promise<void> {
+  const cookies = response.headers.getSetCookie()
+  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers)
+  if (cookies.length > 0) headers['set-cookie'] = cookies
+  res.writeHead(response.status, headers)
+  res.end(Buffer.from(await response.arrayBuffer()))
 }

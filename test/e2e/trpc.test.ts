@@ -3,7 +3,7 @@
  * the tRPC endpoint on one node:http server, signed in with a real credentials sign-in, called
  * with the real tRPC client. The `expectTypeOf` checks are verified by `tsc --noEmit`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client'
 import { initTRPC } from '@trpc/server'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
@@ -20,7 +20,15 @@ import {
   type AuthenticatedSession,
   type SessionContext,
 } from '../../src/trpc/index.js'
-import { Browser, close, listen, people, peopleOptions } from './express-harness.js'
+import {
+  Browser,
+  close,
+  listen,
+  people,
+  peopleOptions,
+  send,
+  webRequest,
+} from './express-harness.js'
 
 const authOptions = peopleOptions()
 
@@ -52,27 +60,6 @@ const appRouter = t.router({
 })
 
 type AppRouter = typeof appRouter
-
-/** Reads a Node request into a Web `Request`. */
-async function webRequest(req: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item)
-  }
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks)
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body })
-}
-
-/** Writes a Web `Response` to a Node response. */
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const cookies = response.headers.getSetCookie()
-  const headers: Record<string, string | string[]> = Object.fromEntries(response.headers)
-  if (cookies.length > 0) headers['set-cookie'] = cookies
-  res.writeHead(response.status, headers)
-  res.end(Buffer.from(await response.arrayBuffer()))
-}
 
 /** A node:http server with the auth routes and the tRPC fetch adapter, like a Next.js app. */
 function fetchAdapterServer(): { server: Server; ready: Promise<string> } {
