@@ -6,7 +6,14 @@
  * @module
  */
 import type { OAuthProviderExtensions } from '../core/oauth/provider.js'
-import type { OAuthConfig, OAuthUserConfig, Profile } from '../core/types.js'
+import type {
+  Awaitable,
+  OAuthConfig,
+  OAuthUserConfig,
+  Profile,
+  TokenSet,
+  User,
+} from '../core/types.js'
 
 export type {
   Account,
@@ -52,6 +59,24 @@ export function OAuthProvider<P extends Profile = Profile>(
 
 export default OAuthProvider
 
+/** A `profile()` typed for one provider's profile shape. */
+export type ProfileMapper<P> = (
+  profile: P,
+  tokens: TokenSet,
+) => Awaitable<User & Record<string, unknown>>
+
+/**
+ * The options an app passes to a preset, such as `GoogleProvider(options)`: any provider
+ * option, with `clientId` required and `profile()` typed for the preset's profile.
+ */
+export type PresetOptions<P = Profile> = Omit<OAuthUserConfig, 'profile'> &
+  OAuthProviderExtensions & { profile?: ProfileMapper<P> }
+
+/** What a preset defines: everything but the client credentials, with its typed `profile()`. */
+export type PresetDefaults<P = Profile> = Omit<OAuthConfig, 'clientId' | 'options' | 'profile'> & {
+  profile?: ProfileMapper<P>
+}
+
 /**
  * Builds a preset's provider: its defaults, plus the app's options kept under `options` for the
  * engine to merge over them. Typed for the preset's profile, returned as a plain provider so it
@@ -59,15 +84,15 @@ export default OAuthProvider
  *
  * @example
  * ```ts
- * export default function AcmeProvider(options: OAuthUserConfig<AcmeProfile>) {
+ * export default function AcmeProvider(options: PresetOptions<AcmeProfile>) {
  *   return definePreset<AcmeProfile>({ id: 'acme', name: 'Acme', type: 'oidc', issuer }, options)
  * }
  * ```
  */
-export function definePreset<P extends Profile>(
-  defaults: Omit<OAuthConfig<P>, 'clientId' | 'options'>,
-  options: OAuthUserConfig<P> & OAuthProviderExtensions,
+export function definePreset<P>(
+  defaults: PresetDefaults<P>,
+  options: PresetOptions<P>,
 ): OAuthConfig {
-  const provider: OAuthConfig<P> = { ...defaults, clientId: options.clientId, options }
+  const provider = { ...defaults, clientId: options.clientId, options }
   return provider as unknown as OAuthConfig
 }

@@ -61,22 +61,23 @@ export async function createAuthorizationUrl(
   url.searchParams.set('client_id', provider.clientId)
   url.searchParams.set('redirect_uri', redirectUri(ctx.origin, provider))
   url.searchParams.set('response_type', 'code')
+  const cookieOptions = { crossSitePost: url.searchParams.get('response_mode') === 'form_post' }
 
   if (provider.checks.includes('pkce')) {
     const verifier = oauth.generateRandomCodeVerifier()
     url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(verifier))
     url.searchParams.set('code_challenge_method', 'S256')
-    storeCheck(ctx, provider, 'pkce', verifier)
+    storeCheck(ctx, provider, 'pkce', verifier, cookieOptions)
   }
   if (provider.checks.includes('state')) {
     const state = oauth.generateRandomState()
     url.searchParams.set('state', state)
-    storeCheck(ctx, provider, 'state', state)
+    storeCheck(ctx, provider, 'state', state, cookieOptions)
   }
   if (provider.checks.includes('nonce')) {
     const nonce = oauth.generateRandomNonce()
     url.searchParams.set('nonce', nonce)
-    storeCheck(ctx, provider, 'nonce', nonce)
+    storeCheck(ctx, provider, 'nonce', nonce, cookieOptions)
   }
   return url
 }

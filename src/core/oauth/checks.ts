@@ -24,6 +24,8 @@ function checkCookie(ctx: RequestContext, check: OAuthCheckName): CookieOption {
 /**
  * Stores `value` for `check` in its encrypted cookie on the response.
  *
+ * @param crossSitePost The provider answers with `response_mode=form_post`.
+ *
  * @example
  * ```ts
  * const state = oauth.generateRandomState()
@@ -35,9 +37,13 @@ export function storeCheck(
   provider: InternalOAuthProvider,
   check: OAuthCheckName,
   value: string,
+  { crossSitePost = false }: { crossSitePost?: boolean } = {},
 ): void {
   const cookie = checkCookie(ctx, check)
   const maxAge = CHECK_MAX_AGE
+  // A `form_post` response (Apple) comes back as a cross-site POST, which carries no
+  // SameSite=Lax cookie; over HTTPS the check cookies are then sent with SameSite=None.
+  const sameSite = crossSitePost && ctx.secure ? { sameSite: 'none' as const, secure: true } : {}
   const sealed = encode({
     token: { value, provider: provider.id },
     secret: ctx.config.secret,
@@ -47,7 +53,12 @@ export function storeCheck(
   ctx.setCookies.push({
     name: cookie.name,
     value: sealed,
-    options: { ...cookie.options, maxAge, expires: new Date(Date.now() + maxAge * 1000) },
+    options: {
+      ...cookie.options,
+      ...sameSite,
+      maxAge,
+      expires: new Date(Date.now() + maxAge * 1000),
+    },
   })
 }
 
