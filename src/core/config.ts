@@ -78,6 +78,7 @@ function normalize(options: AuthOptions): InternalConfig {
     providers,
     providersById: new Map(providers.map((provider) => [provider.id, provider])),
     secret,
+    secretOption: secretOption(options, secret),
     basePath,
     url,
     trustHost: options.trustHost ?? ['true', '1'].includes(env.AUTH_TRUST_HOST ?? ''),
@@ -182,6 +183,11 @@ function normalizeSecret(
   logger.warn('NO_SECRET')
   const fingerprint = providers.map((provider) => `${provider.type}:${provider.id}`).join(',')
   return [createHash('sha256').update(`gatehouse-development:${fingerprint}`).digest('hex')]
+}
+
+function secretOption(options: AuthOptions, secrets: string[]): string | string[] {
+  const configured = options.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
+  return Array.isArray(configured) ? secrets : secrets[0]!
 }
 
 function requireAdapterMethods(

@@ -67,6 +67,8 @@ export interface InternalConfig {
   providersById: Map<string, InternalProvider>
   /** Secrets, newest first: encrypt with `[0]`, decrypt with any. */
   secret: string[]
+  /** The secret as the app gave it (a string or an array), passed to custom `jwt.encode`/`decode`. */
+  secretOption: string | string[]
   /** Path prefix of every route, without a trailing slash, e.g. `/api/auth`. */
   basePath: string
   /** The app's public URL from `NEXTAUTH_URL`/`AUTH_URL`, when set. */

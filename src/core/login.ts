@@ -238,7 +238,7 @@ async function currentUser(ctx: RequestContext, adapter: Adapter): Promise<Adapt
     const found = await callAdapter(ctx, 'getSessionAndUser', () => adapter.getSessionAndUser!(raw))
     return found && found.session.expires.getTime() > Date.now() ? found.user : null
   }
-  const token = await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secret })
+  const token = await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secretOption })
   if (!token?.sub) return null
   const sub = token.sub
   return callAdapter(ctx, 'getUser', () => adapter.getUser!(sub))

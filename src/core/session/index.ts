@@ -76,7 +76,7 @@ async function readJwtSession(
   })) as Session
 
   if (write) {
-    const encoded = await config.jwt.encode({ token, secret: config.secret, maxAge: config.session.maxAge })
+    const encoded = await config.jwt.encode({ token, secret: config.secretOption, maxAge: config.session.maxAge })
     writeSessionCookie(ctx, encoded, expires)
   }
   await runEvent(ctx, 'session', () => config.events.session?.({ session, token }))
@@ -134,7 +134,7 @@ async function readDatabaseSession(
 
 async function decodeToken(ctx: RequestContext, raw: string): Promise<JWT | null> {
   try {
-    return await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secret })
+    return await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secretOption })
   } catch (error) {
     ctx.config.logger.error(JWTSessionError.code, new JWTSessionError('The session token could not be decoded.', { cause: error }))
     return null
@@ -184,8 +184,8 @@ export async function startSession(ctx: RequestContext, signedIn: SignedIn): Pro
       clearSessionCookie(ctx)
       return
     }
-    const encoded = await config.jwt.encode({ token, secret: config.secret, maxAge: config.session.maxAge })
-    writeSessionCookie(ctx, encoded, expires)
+    const encoded = await config.jwt.encode({ token, secret: config.secretOption, maxAge: config.jwt.maxAge })
+    writeSessionCookie(ctx, encoded, new Date(Date.now() + config.jwt.maxAge * 1000))
     return
   }
 
