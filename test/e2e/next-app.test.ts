@@ -73,18 +73,22 @@ beforeAll(async () => {
   appUrl = `http://localhost:${port}`
   const dataDir = path.join(workDir, 'data')
   services = await startDevServices({ appUrl, dataDir })
-  server = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: appDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      ...services.env,
-      NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: 'gatehouse-e2e-secret-0123456789abcdef0123456789',
-      DEMO_DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: '1',
+  server = spawn(
+    process.execPath,
+    [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: appDir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        ...services.env,
+        NEXTAUTH_URL: appUrl,
+        NEXTAUTH_SECRET: 'gatehouse-e2e-secret-0123456789abcdef0123456789',
+        DEMO_DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  })
+  )
   await waitForApp(`http://127.0.0.1:${port}`, server)
 
   const browserHome = path.join(workDir, 'browser')
@@ -117,7 +121,12 @@ async function newVisitor(): Promise<{ context: BrowserContext; page: Page }> {
 }
 
 /** Signs in through the demo's own sign-in page with email and password. */
-async function signInWithPassword(page: Page, email: string, password: string, callbackUrl = '/dashboard') {
+async function signInWithPassword(
+  page: Page,
+  email: string,
+  password: string,
+  callbackUrl = '/dashboard',
+) {
   await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`)
   await page.fill('#credentials-email', email)
   await page.fill('#credentials-password', password)
@@ -146,7 +155,9 @@ describe('the demo app signed out', () => {
     expect(await page.getByTestId('error-code').textContent()).toBe('Verification')
     await page.goto('/dev/mailbox')
     expect(await page.textContent('h1')).toBe('Dev mailbox')
-    expect(await page.getByTestId('session-status').getAttribute('data-status')).toBe('unauthenticated')
+    expect(await page.getByTestId('session-status').getAttribute('data-status')).toBe(
+      'unauthenticated',
+    )
     await context.close()
   })
 
@@ -237,14 +248,20 @@ describe('the demo app signed in', () => {
     await page.fill('#bio', 'Edited through a server action')
     await page.click('form button[type="submit"]')
     await page.waitForFunction(
-      () => document.querySelector('[data-testid="session-user"]')?.textContent === 'Alice Edited (user)',
+      () =>
+        document.querySelector('[data-testid="session-user"]')?.textContent ===
+        'Alice Edited (user)',
     )
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+    expect(
+      await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    ).toBe(true)
 
     await page.click('a[href="/profile"]')
     await page.getByTestId('profile-bio').waitFor()
     expect(await page.getByTestId('profile-name').textContent()).toBe('Alice Edited')
-    expect(await page.getByTestId('profile-bio').textContent()).toBe('Edited through a server action')
+    expect(await page.getByTestId('profile-bio').textContent()).toBe(
+      'Edited through a server action',
+    )
     await context.close()
   })
 
@@ -259,7 +276,9 @@ describe('the demo app signed in', () => {
     await page.waitForURL(`${appUrl}/`)
     // The second tab hears of it over BroadcastChannel; its required session sends it away.
     await second.waitForURL('**/login')
-    expect(await second.getByTestId('session-status').getAttribute('data-status')).toBe('unauthenticated')
+    expect(await second.getByTestId('session-status').getAttribute('data-status')).toBe(
+      'unauthenticated',
+    )
 
     const session = await context.request.get('/api/auth/session')
     expect(await session.json()).toEqual({})

@@ -23,16 +23,20 @@ export default function HomePage() {
           <tbody>
             {demoUsers.map((user) => (
               <tr key={user.email}>
-                <td><code>{user.email}</code></td>
-                <td><code>{user.password}</code></td>
+                <td>
+                  <code>{user.email}</code>
+                </td>
+                <td>
+                  <code>{user.password}</code>
+                </td>
                 <td>{user.role}</td>
               </tr>
             ))}
           </tbody>
         </table>
         <p className="muted">
-          Or ask for a magic link (it lands in the <Link href="/dev/mailbox">dev mailbox</Link>),
-          or use the dev OpenID provider, which accepts any login name.
+          Or ask for a magic link (it lands in the <Link href="/dev/mailbox">dev mailbox</Link>), or
+          use the dev OpenID provider, which accepts any login name.
         </p>
         <Link className="button" href="/login">
           Go to sign-in

@@ -18,10 +18,11 @@ const credentials = CredentialsProvider({
     password: { label: 'Password', type: 'password' },
   },
   async authorize(submitted) {
-    await databaseReady
+    await databaseReady()
     const account = demoUsers.find((user) => user.email === submitted?.email?.toLowerCase())
     if (!account || !verifyPassword(submitted?.password ?? '', account.passwordHash)) return null
-    return adapter.getUserByEmail(account.email)
+    const user = await adapter.getUserByEmail(account.email)
+    return user ? { ...user } : null
   },
 })
 

@@ -30,8 +30,14 @@ function listFiles(dir, out = []) {
 /** A hash of the demo's and the library's sources, and of the Next.js version. */
 export function sourceFingerprint() {
   const hash = createHash('sha256')
-  hash.update(JSON.parse(readFileSync(createRequire(import.meta.url).resolve('next/package.json'), 'utf8')).version)
-  for (const file of [...listFiles(appDir), ...listFiles(path.join(repositoryRoot, 'src'))].sort()) {
+  hash.update(
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('next/package.json'), 'utf8'))
+      .version,
+  )
+  for (const file of [
+    ...listFiles(appDir),
+    ...listFiles(path.join(repositoryRoot, 'src')),
+  ].sort()) {
     const { size, mtimeMs } = statSync(file)
     hash.update(`${path.relative(repositoryRoot, file)}:${size}:${mtimeMs}\n`)
   }
@@ -42,7 +48,8 @@ const fingerprintFile = path.join(appDir, '.next', 'gatehouse-fingerprint')
 
 /** Whether `.next/` holds a production build of exactly the current sources. */
 export function buildIsCurrent() {
-  if (!existsSync(path.join(appDir, '.next', 'BUILD_ID')) || !existsSync(fingerprintFile)) return false
+  if (!existsSync(path.join(appDir, '.next', 'BUILD_ID')) || !existsSync(fingerprintFile))
+    return false
   return readFileSync(fingerprintFile, 'utf8') === sourceFingerprint()
 }
 
@@ -63,7 +70,9 @@ export async function ensureBuild({ log = console.log, force = false } = {}) {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+    )
   })
   writeFileSync(fingerprintFile, fingerprint)
 }

@@ -60,7 +60,14 @@ async function startOidcProvider({ appUrl, port = 0 }) {
     cookies: { keys: ['gatehouse-demo-oidc-cookie-key'] },
     // Put the profile claims in the ID token too, where OIDC relying parties read them first.
     conformIdTokenClaims: false,
-    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 3600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+    },
   })
   // The dev provider prints a warning per request about its dev interactions; once is enough.
   provider.on('server_error', (_ctx, error) => console.error('[dev-oidc]', error))
@@ -95,16 +102,24 @@ async function startSmtpServer({ dataDir, port = 0 }) {
             html: typeof mail.html === 'string' ? mail.html : '',
             receivedAt: new Date().toISOString(),
           })
-          writeFileSync(path.join(dataDir, 'mailbox.json'), JSON.stringify(messages.slice(0, 50), null, 2))
+          writeFileSync(
+            path.join(dataDir, 'mailbox.json'),
+            JSON.stringify(messages.slice(0, 50), null, 2),
+          )
           const link = /https?:\/\/\S+\/callback\/email\S*/.exec(mail.text ?? '')
-          console.log(`[dev-mail] to ${session.envelope.rcptTo[0]?.address}: ${link ? link[0] : mail.subject}`)
+          console.log(
+            `[dev-mail] to ${session.envelope.rcptTo[0]?.address}: ${link ? link[0] : mail.subject}`,
+          )
           callback()
         })
         .catch(callback)
     },
   })
   const actualPort = await listen(server, port)
-  return { url: `smtp://127.0.0.1:${actualPort}`, close: () => new Promise((resolve) => server.close(resolve)) }
+  return {
+    url: `smtp://127.0.0.1:${actualPort}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
 }
 
 /**

@@ -13,8 +13,12 @@ export async function updateProfile(formData: FormData) {
     throw new Error('Unauthorized')
   }
 
-  const name = String(formData.get('name') ?? '').trim().slice(0, 80)
-  const bio = String(formData.get('bio') ?? '').trim().slice(0, 500)
+  const name = String(formData.get('name') ?? '')
+    .trim()
+    .slice(0, 80)
+  const bio = String(formData.get('bio') ?? '')
+    .trim()
+    .slice(0, 500)
 
   await adapter.updateUser({ id: session.user.id, name, bio })
 

@@ -7,7 +7,11 @@ const messages: Record<string, string> = {
   OAuthCallback: 'The sign-in provider answered with something Gatehouse could not accept.',
 }
 
-export default async function ErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+export default async function ErrorPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string }>
+}) {
   const { error = 'Default' } = await searchParams
 
   return (

@@ -14,7 +14,13 @@ const errorMessages: Record<string, string> = {
 }
 
 /** The demo's own sign-in page, built on getProviders() and signIn(). */
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
+export function LoginForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl: string
+  initialError: string | null
+}) {
   const [providers, setProviders] = useState<ClientSafeProviders | null>(null)
   const [error, setError] = useState<string | null>(initialError)
   const [emailSent, setEmailSent] = useState<string | null>(null)
@@ -69,7 +75,13 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <label htmlFor="credentials-email">Email</label>
         <input id="credentials-email" name="email" type="email" autoComplete="username" required />
         <label htmlFor="credentials-password">Password</label>
-        <input id="credentials-password" name="password" type="password" autoComplete="current-password" required />
+        <input
+          id="credentials-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <button type="submit" disabled={busy}>
           Sign in
         </button>

@@ -7,7 +7,10 @@ export default async function LoginPage({
 }) {
   const { callbackUrl, error } = await searchParams
   // Only same-site paths: the engine would refuse others anyway.
-  const target = callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/dashboard'
+  const target =
+    callbackUrl && callbackUrl.startsWith('/') && !callbackUrl.startsWith('//')
+      ? callbackUrl
+      : '/dashboard'
 
   return (
     <>

@@ -6,8 +6,20 @@ import { authOptions } from '@/lib/auth'
 import { adapter } from '@/lib/db'
 
 /** The fields of a user that the profile shows. */
-function publicProfile(user: { id: string; name?: string | null; email?: string | null; role?: string; bio?: string | null }) {
-  return { id: user.id, name: user.name ?? null, email: user.email ?? null, role: user.role ?? 'user', bio: user.bio ?? null }
+function publicProfile(user: {
+  id: string
+  name?: string | null
+  email?: string | null
+  role?: string
+  bio?: string | null
+}) {
+  return {
+    id: user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    role: user.role ?? 'user',
+    bio: user.bio ?? null,
+  }
 }
 
 export async function GET() {

@@ -9,7 +9,9 @@ export default function MailboxPage() {
   return (
     <>
       <h1>Dev mailbox</h1>
-      {messages.length === 0 && <p className="muted">No mail yet. Ask for a magic link on the sign-in page.</p>}
+      {messages.length === 0 && (
+        <p className="muted">No mail yet. Ask for a magic link on the sign-in page.</p>
+      )}
       {messages.map((message) => {
         const link = /https?:\/\/\S+\/callback\/email\S*/.exec(message.text)?.[0]
         return (

@@ -19,7 +19,13 @@ export default async function EditProfile() {
       <label htmlFor="name">Name</label>
       <input id="name" name="name" placeholder="Name" defaultValue={session.user.name ?? ''} />
       <label htmlFor="bio">Bio</label>
-      <textarea id="bio" name="bio" placeholder="Bio" rows={4} defaultValue={session.user.bio ?? ''} />
+      <textarea
+        id="bio"
+        name="bio"
+        placeholder="Bio"
+        rows={4}
+        defaultValue={session.user.bio ?? ''}
+      />
       <button type="submit">Save</button>
     </form>
   )
