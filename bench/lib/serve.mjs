@@ -1,0 +1,42 @@
+/**
+ * Runs one library's server: `node bench/lib/serve.mjs <library> [memory|sqlite|postgres]`.
+ * Listens on 127.0.0.1 (port 0), then prints one JSON line `{ ready, port, pid, sessionPath }`.
+ * `GET /__bench/stats` answers the statement and request counters. SIGTERM exits cleanly, so a
+ * `--cpu-prof` profile gets written.
+ */
+import http from 'node:http'
+import { counters } from './counters.mjs'
+import { HOST } from './fixtures.mjs'
+
+/** Starts `library`'s app on a fresh node:http server and resolves when it listens. */
+export async function startServer(library, options = {}) {
+  const { createApp } = await import(`../servers/${library}.mjs`)
+  const server = http.createServer()
+  server.keepAliveTimeout = 60_000
+  await new Promise((resolve) => server.listen(0, HOST, resolve))
+  const { port } = server.address()
+  const origin = `http://${HOST}:${port}`
+  const app = await createApp({ origin, ...options })
+  server.on('request', (req, res) => {
+    if (req.url === '/__bench/stats') {
+      res.setHeader('content-type', 'application/json')
+      return res.end(JSON.stringify(counters))
+    }
+    if (req.url === app.sessionPath) counters.requests += 1
+    app.handler(req, res)
+  })
+  return { server, app, origin, port }
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href
+if (isMain) {
+  const [library, db = 'memory', sqliteFile] = process.argv.slice(2)
+  const { port, app } = await startServer(library, { db, sqliteFile })
+  process.on('SIGTERM', async () => {
+    await app.close?.()
+    process.exit(0)
+  })
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, port, pid: process.pid, sessionPath: app.sessionPath })}\n`,
+  )
+}
