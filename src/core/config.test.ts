@@ -239,6 +239,29 @@ describe('secret from the environment', () => {
   })
 })
 
+describe('debug', () => {
+  function debugLogger() {
+    const codes: string[] = []
+    return { codes, logger: { ...recordingLogger().logger, debug: (code: string) => void codes.push(code) } }
+  }
+
+  it('debug: true sends debug lines to logger.debug during a sign-in and a session read', async () => {
+    const { codes, logger } = debugLogger()
+    const client = new Client(engine(base({ debug: true, logger })))
+    await client.signIn(login('ada'))
+    await client.session()
+    expect(codes.length).toBeGreaterThan(0)
+  })
+
+  it('without debug, logger.debug is never called', async () => {
+    const { codes, logger } = debugLogger()
+    const client = new Client(engine(base({ logger })))
+    await client.signIn(login('ada'))
+    await client.session()
+    expect(codes).toEqual([])
+  })
+})
+
 describe('a misconfigured app answers cleanly', () => {
   it('answers 500 without the message or a stack, and logs the Configuration code through the logger option', async () => {
     const { logger, errors } = recordingLogger()

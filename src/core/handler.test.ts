@@ -245,6 +245,13 @@ describe('unknown routes and wrong methods', () => {
     expect(((await response.json()) as { error: string }).error).toBe('MethodNotAllowed')
   })
 
+  it('a path starting with // is not read as a host: //evil.example/api/auth/providers -> 404', async () => {
+    const response = await call(options(), 'http://localhost:3000//evil.example/api/auth/providers')
+    expect(response.status).toBe(404)
+    const nested = await call(options(), 'http://localhost:3000//localhost:3000/api/auth/session')
+    expect(nested.status).toBe(404)
+  })
+
   it('GET callback/credentials -> 405 with Allow: POST (credentials are posted, not fetched)', async () => {
     const response = await call(options(), `${BASE}/callback/credentials`)
     expect(response.status).toBe(405)
@@ -527,6 +534,13 @@ describe('trustHost and forwarded headers', () => {
   it('AUTH_TRUST_HOST=true turns trustHost on', async () => {
     vi.stubEnv('AUTH_TRUST_HOST', 'true')
     const response = await call(options(), `${BASE}/providers`, { headers: forwarded })
+    expect(JSON.stringify(await response.json())).toContain('https://public.example/')
+  })
+
+  it('reads X-Forwarded-Proto case-insensitively (schemes are case-insensitive)', async () => {
+    const response = await call(options({ trustHost: true }), `${BASE}/providers`, {
+      headers: { 'x-forwarded-host': 'public.example', 'x-forwarded-proto': 'HTTPS' },
+    })
     expect(JSON.stringify(await response.json())).toContain('https://public.example/')
   })
 

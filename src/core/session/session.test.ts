@@ -287,6 +287,14 @@ describe('database sessions', () => {
     expect(store.sessions.get(client.cookies.get(SESSION)!)!.expires.getTime()).toBe(T0 + 30 * DAY)
   })
 
+  it('session.generateSessionToken makes the token', async () => {
+    const { store, options } = await dbApp({ generateSessionToken: () => `custom-${store.sessions.size}` })
+    const client = new Client(engine(options))
+    await client.signIn(login('ada'))
+    expect([...store.sessions.keys()]).toEqual(['custom-0'])
+    expect(client.cookies.get(SESSION)).toBe('custom-0')
+  })
+
   it('an expired row is deleted on read and the cookie cleared', async () => {
     const { store, adapter, options } = await dbApp()
     useClock()
@@ -479,6 +487,14 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
     const signOut = await client.post('signout', { csrfToken })
     expect(signOut.status).toBe(302)
     expect(errors.filter((entry) => entry.code === 'EventError')).toHaveLength(3)
+  })
+
+  it('getSession answers null, not a TypeError, for a request whose forwarded host is malformed', async () => {
+    const options = jwtOptions({ trustHost: true, logger: recordingLogger().logger })
+    const client = new Client(engine(options))
+    await client.signIn(login('ada'))
+    const request = client.request('session', { headers: { 'x-forwarded-host': 'a b<>', 'x-forwarded-proto': 'https' } })
+    await expect(getSession(request, options)).resolves.toBeNull()
   })
 
   it('getSession runs the callbacks and writes no cookie', async () => {
