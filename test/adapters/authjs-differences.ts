@@ -20,3 +20,19 @@ export const AUTHJS_PRISMA_DIFFERENCES: Partial<Record<ConformanceTest, string>>
   'updateSession of an unknown token resolves to null': 'prisma.session.update rejects with P2025',
   'deleteSession of an unknown token resolves': 'prisma.session.delete rejects with P2025',
 }
+
+/** `@auth/drizzle-adapter` 1.11 with the Gatehouse default tables, per dialect. */
+export const AUTHJS_DRIZZLE_DIFFERENCES: Record<
+  'pg' | 'mysql' | 'sqlite',
+  Partial<Record<ConformanceTest, string>>
+> = {
+  pg: {},
+  mysql: {
+    'concurrent useVerificationToken: exactly one caller gets the row':
+      'reads the token, then deletes it, and returns the row it read without checking that its ' +
+      'own DELETE removed it: several concurrent callers all get the same single-use token',
+    'createVerificationToken returns the token it stored, not another of the identifier':
+      'reads the row back by identifier alone, so it may return an older token of the address',
+  },
+  sqlite: {},
+}
