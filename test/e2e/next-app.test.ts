@@ -6,11 +6,13 @@
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import pg from 'pg'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -64,11 +66,37 @@ async function waitForApp(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
+/** Starts `next start` for the built demo on a free port, with extra environment. */
+async function startApp(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort()
+  const url = `http://localhost:${port}`
+  const child = spawn(
+    process.execPath,
+    [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: appDir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        NEXTAUTH_URL: url,
+        NEXTAUTH_SECRET: 'gatehouse-e2e-secret-0123456789abcdef0123456789',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
+    },
+  )
+  await waitForApp(`http://127.0.0.1:${port}`, child)
+  return { url, child }
+}
+
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'gh-next-e2e-'))
   mkdirSync(artifactsDir, { recursive: true })
   await ensureBuild({ log: () => {} })
 
+  // The OAuth client registration needs the app's URL, so the port is chosen first.
   const port = await freePort()
   appUrl = `http://localhost:${port}`
   const dataDir = path.join(workDir, 'data')
@@ -115,8 +143,8 @@ afterAll(async () => {
 })
 
 /** A fresh browser profile: no cookies. */
-async function newVisitor(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: appUrl })
+async function newVisitor(baseURL = appUrl): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL })
   return { context, page: await context.newPage() }
 }
 
@@ -329,6 +357,69 @@ describe('the demo app signed in', () => {
     if (page.url().includes('/interaction/')) await page.click('button[type="submit"]')
     await page.waitForURL('**/dashboard')
     expect(await page.textContent('h1')).toBe('Welcome, Carol (OIDC)')
+    await context.close()
+  })
+})
+
+describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
+  const database = `gh_next_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+  })
+  let postgresApp: { url: string; child: ChildProcess } | undefined
+
+  beforeAll(async () => {
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${database}`)
+    postgresApp = await startApp({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      DEMO_DATA_DIR: path.join(workDir, 'pg-data'),
+    })
+  }, 120_000)
+
+  afterAll(async () => {
+    postgresApp?.child.kill('SIGTERM')
+    await new Promise((resolve) =>
+      postgresApp?.child.exitCode !== null
+        ? resolve(null)
+        : postgresApp.child.once('exit', resolve),
+    )
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await admin.end()
+  })
+
+  it('creates its tables, seeds the users and keeps sessions and profile edits in PostgreSQL', async () => {
+    const { context, page } = await newVisitor(postgresApp!.url)
+    await page.goto('/login?callbackUrl=/profile/edit')
+    await page.fill('#credentials-email', 'admin@example.com')
+    await page.fill('#credentials-password', 'admin-password')
+    await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
+    await page.waitForURL('**/profile/edit')
+    await page.fill('#bio', 'Stored in PostgreSQL')
+    await Promise.all([
+      page.waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' && response.url().endsWith('/profile/edit'),
+      ),
+      page.click('form button[type="submit"]'),
+    ])
+    await page.goto('/dashboard')
+    expect(await page.textContent('main')).toContain('Stored in PostgreSQL')
+
+    const rows = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database })
+    await rows.connect()
+    const users = await rows.query(
+      `SELECT email, role, bio FROM users WHERE email = 'admin@example.com'`,
+    )
+    const sessions = await rows.query('SELECT count(*)::int AS count FROM sessions')
+    await rows.end()
+    expect(users.rows).toEqual([
+      { email: 'admin@example.com', role: 'admin', bio: 'Stored in PostgreSQL' },
+    ])
+    expect(sessions.rows[0].count).toBe(1)
     await context.close()
   })
 })

@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from 'gatehouse'
 import CredentialsProvider from 'gatehouse/providers/credentials'
 import EmailProvider from 'gatehouse/providers/email'
+import GitHubProvider from 'gatehouse/providers/github'
+import GoogleProvider from 'gatehouse/providers/google'
 import OAuthProvider from 'gatehouse/providers/oauth'
 
 import { adapter, databaseReady } from './db'
@@ -62,10 +64,28 @@ const devOidc: Providers = process.env.DEMO_OIDC_ISSUER
     ]
   : []
 
+const githubId = process.env.GITHUB_CLIENT_ID ?? process.env.GITHUB_ID
+const githubSecret = process.env.GITHUB_CLIENT_SECRET ?? process.env.GITHUB_SECRET
+
+/** Real providers, on when their credentials are in the environment. */
+const hostedProviders: Providers = [
+  ...(process.env.GOOGLE_CLIENT_ID && process.env.GOOGLE_CLIENT_SECRET
+    ? [
+        GoogleProvider({
+          clientId: process.env.GOOGLE_CLIENT_ID,
+          clientSecret: process.env.GOOGLE_CLIENT_SECRET,
+        }),
+      ]
+    : []),
+  ...(githubId && githubSecret
+    ? [GitHubProvider({ clientId: githubId, clientSecret: githubSecret })]
+    : []),
+]
+
 export const authOptions: NextAuthOptions = {
   adapter,
   session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
-  providers: [credentials, email, ...devOidc],
+  providers: [credentials, email, ...devOidc, ...hostedProviders],
   pages: { signIn: '/login', error: '/error' },
   callbacks: {
     async session({ session, user }) {
