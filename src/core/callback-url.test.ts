@@ -58,7 +58,12 @@ const OFF_SITE = [
 ]
 
 /** Forms that look odd but stay on the app's origin. */
-const ENCODED_SAME_ORIGIN = ['%2F%2Fevil.example', '/%2F%2Fevil.example', '/%5Cevil.example', '/%09/evil.example']
+const ENCODED_SAME_ORIGIN = [
+  '%2F%2Fevil.example',
+  '/%2F%2Fevil.example',
+  '/%5Cevil.example',
+  '/%09/evil.example',
+]
 
 function offSiteOk(location: string | null | undefined): void {
   expect(location).toBeTruthy()
@@ -79,7 +84,9 @@ describe('defaultRedirect / sameOrigin', () => {
   })
 
   it('keeps same-origin targets, made absolute', () => {
-    expect(defaultRedirect({ url: '/dashboard?tab=2#top', baseUrl: ORIGIN })).toBe(`${ORIGIN}/dashboard?tab=2#top`)
+    expect(defaultRedirect({ url: '/dashboard?tab=2#top', baseUrl: ORIGIN })).toBe(
+      `${ORIGIN}/dashboard?tab=2#top`,
+    )
     expect(defaultRedirect({ url: 'dashboard', baseUrl: ORIGIN })).toBe(`${ORIGIN}/dashboard`)
     expect(defaultRedirect({ url: `${ORIGIN}/x`, baseUrl: ORIGIN })).toBe(`${ORIGIN}/x`)
   })
@@ -98,37 +105,43 @@ function hidden(html: string, name: string): string {
   return new RegExp(`name="${name}" value="([^"]*)"`).exec(html)![1]!.replace(/&amp;/g, '&')
 }
 
-describe.each(OFF_SITE.concat(ENCODED_SAME_ORIGIN))('callbackUrl %j through the routes', (callbackUrl) => {
-  it('GET signin puts the origin, never the off-site URL, in the form', async () => {
-    const response = await Auth(new Request(`${ORIGIN}/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`), options())
-    offSiteOk(hidden(await response.text(), 'callbackUrl'))
-  })
+describe.each(OFF_SITE.concat(ENCODED_SAME_ORIGIN))(
+  'callbackUrl %j through the routes',
+  (callbackUrl) => {
+    it('GET signin puts the origin, never the off-site URL, in the form', async () => {
+      const response = await Auth(
+        new Request(`${ORIGIN}/api/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`),
+        options(),
+      )
+      offSiteOk(hidden(await response.text(), 'callbackUrl'))
+    })
 
-  it('POST callback/credentials redirects on the origin, and remembers only an on-origin URL', async () => {
-    const client = new Client(engine(options()))
-    const response = await client.signIn(login('ada', { callbackUrl }))
-    expect(response.status).toBe(302)
-    offSiteOk(response.headers.get('location'))
-    const remembered = client.cookies.get('next-auth.callback-url')
-    if (remembered !== undefined) offSiteOk(remembered)
-  })
+    it('POST callback/credentials redirects on the origin, and remembers only an on-origin URL', async () => {
+      const client = new Client(engine(options()))
+      const response = await client.signIn(login('ada', { callbackUrl }))
+      expect(response.status).toBe(302)
+      offSiteOk(response.headers.get('location'))
+      const remembered = client.cookies.get('next-auth.callback-url')
+      if (remembered !== undefined) offSiteOk(remembered)
+    })
 
-  it('POST callback/credentials with json=true answers an on-origin url', async () => {
-    const client = new Client(engine(options()))
-    const response = await client.signIn(login('ada', { callbackUrl, json: 'true' }))
-    offSiteOk(((await response.json()) as { url: string }).url)
-  })
+    it('POST callback/credentials with json=true answers an on-origin url', async () => {
+      const client = new Client(engine(options()))
+      const response = await client.signIn(login('ada', { callbackUrl, json: 'true' }))
+      offSiteOk(((await response.json()) as { url: string }).url)
+    })
 
-  it('GET signout puts the origin in the form, POST signout redirects on the origin', async () => {
-    const client = new Client(engine(options()))
-    await client.signIn(login('ada'))
-    const page = await client.fetch(`signout?callbackUrl=${encodeURIComponent(callbackUrl)}`)
-    offSiteOk(hidden(await page.text(), 'callbackUrl'))
-    const csrfToken = await client.csrf()
-    const response = await client.post('signout', { csrfToken, callbackUrl })
-    offSiteOk(response.headers.get('location'))
-  })
-})
+    it('GET signout puts the origin in the form, POST signout redirects on the origin', async () => {
+      const client = new Client(engine(options()))
+      await client.signIn(login('ada'))
+      const page = await client.fetch(`signout?callbackUrl=${encodeURIComponent(callbackUrl)}`)
+      offSiteOk(hidden(await page.text(), 'callbackUrl'))
+      const csrfToken = await client.csrf()
+      const response = await client.post('signout', { csrfToken, callbackUrl })
+      offSiteOk(response.headers.get('location'))
+    })
+  },
+)
 
 describe('the remembered callback URL', () => {
   it('a forged callback-url cookie does not steer the redirect', async () => {
@@ -149,7 +162,9 @@ describe('the remembered callback URL', () => {
 describe('a redirect callback', () => {
   it('receives the requested url and the base URL (the origin, as NextAuth.js v4)', async () => {
     const calls: Array<{ url: string; baseUrl: string }> = []
-    const client = new Client(engine(options({ redirect: (params) => (calls.push(params), params.baseUrl) })))
+    const client = new Client(
+      engine(options({ redirect: (params) => (calls.push(params), params.baseUrl) })),
+    )
     await client.signIn(login('ada', { callbackUrl: '/wanted' }))
     expect(calls).toContainEqual({ url: '/wanted', baseUrl: ORIGIN })
   })
@@ -164,26 +179,35 @@ describe('a redirect callback', () => {
       login('ada', { callbackUrl: 'https://partner.example/welcome' }),
     )
     expect(partner.headers.get('location')).toBe('https://partner.example/welcome')
-    const evil = await new Client(engine(options({ redirect }))).signIn(login('ada', { callbackUrl: 'https://evil.example/' }))
+    const evil = await new Client(engine(options({ redirect }))).signIn(
+      login('ada', { callbackUrl: 'https://evil.example/' }),
+    )
     expect(evil.headers.get('location')).toBe(`${ORIGIN}/`)
     const signOut = new Client(engine(options({ redirect })))
     await signOut.signIn(login('ada'))
     const csrfToken = await signOut.csrf()
-    const out = await signOut.post('signout', { csrfToken, callbackUrl: 'https://partner.example/bye' })
+    const out = await signOut.post('signout', {
+      csrfToken,
+      callbackUrl: 'https://partner.example/bye',
+    })
     expect(out.headers.get('location')).toBe('https://partner.example/bye')
   })
 
   it('a relative answer is resolved against the base URL; a non-URL answer falls back to it', async () => {
-    const relative = await new Client(engine(options({ redirect: () => '/from-callback' }))).signIn(login('ada'))
+    const relative = await new Client(engine(options({ redirect: () => '/from-callback' }))).signIn(
+      login('ada'),
+    )
     expect(relative.headers.get('location')).toBe(`${ORIGIN}/from-callback`)
-    const broken = await new Client(engine(options({ redirect: () => 'http://' }))).signIn(login('ada'))
+    const broken = await new Client(engine(options({ redirect: () => 'http://' }))).signIn(
+      login('ada'),
+    )
     expect(new URL(broken.headers.get('location')!).href).toBe(`${ORIGIN}/`)
   })
 
   it('an async redirect callback is awaited', async () => {
-    const response = await new Client(engine(options({ redirect: async ({ baseUrl }) => `${baseUrl}/async` }))).signIn(
-      login('ada'),
-    )
+    const response = await new Client(
+      engine(options({ redirect: async ({ baseUrl }) => `${baseUrl}/async` })),
+    ).signIn(login('ada'))
     expect(response.headers.get('location')).toBe(`${ORIGIN}/async`)
   })
 })

@@ -18,7 +18,13 @@ import { decode } from './session/jwt.js'
 import type { AuthOptions } from './types.js'
 
 beforeEach(() => {
-  for (const name of ['NEXTAUTH_URL', 'AUTH_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'AUTH_TRUST_HOST']) {
+  for (const name of [
+    'NEXTAUTH_URL',
+    'AUTH_URL',
+    'NEXTAUTH_SECRET',
+    'AUTH_SECRET',
+    'AUTH_TRUST_HOST',
+  ]) {
     vi.stubEnv(name, undefined)
   }
 })
@@ -100,13 +106,18 @@ describe('options validation names the option and the fix', () => {
   })
 
   it('an unknown session strategy', () => {
-    expect(configError(base({ session: { strategy: 'cookie' as 'jwt' } })).message).toContain('session.strategy')
+    expect(configError(base({ session: { strategy: 'cookie' as 'jwt' } })).message).toContain(
+      'session.strategy',
+    )
   })
 
-  it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '30', null])('session.maxAge = %s', (maxAge) => {
-    const error = configError(base({ session: { maxAge: maxAge as number } }))
-    expect(error.message).toContain('session.maxAge')
-  })
+  it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY, '30', null])(
+    'session.maxAge = %s',
+    (maxAge) => {
+      const error = configError(base({ session: { maxAge: maxAge as number } }))
+      expect(error.message).toContain('session.maxAge')
+    },
+  )
 
   it('a negative session.updateAge, while 0 is allowed', () => {
     expect(configError(base({ session: { updateAge: -5 } })).message).toContain('session.updateAge')
@@ -118,7 +129,9 @@ describe('options validation names the option and the fix', () => {
   })
 
   it('an unknown cookie key', () => {
-    const error = configError(base({ cookies: { sessionCookie: { name: 'x', options: {} } } as never }))
+    const error = configError(
+      base({ cookies: { sessionCookie: { name: 'x', options: {} } } as never }),
+    )
     expect(error.message).toContain('cookies.sessionCookie')
     expect(error.message).toContain('sessionToken')
   })
@@ -138,14 +151,17 @@ describe('options validation names the option and the fix', () => {
   })
 
   it('an adapter missing methods, each named', () => {
-    const { getSessionAndUser: _a, updateSession: _b, ...partial } = MemoryAdapter()
+    const partial: Partial<ReturnType<typeof MemoryAdapter>> = MemoryAdapter()
+    delete partial.getSessionAndUser
+    delete partial.updateSession
     const error = configError(base({ adapter: partial }))
     expect(error.message).toContain('adapter.getSessionAndUser()')
     expect(error.message).toContain('adapter.updateSession()')
   })
 
   it('an adapter missing user methods even with JWT sessions', () => {
-    const { getUserByAccount: _a, ...partial } = MemoryAdapter()
+    const partial: Partial<ReturnType<typeof MemoryAdapter>> = MemoryAdapter()
+    delete partial.getUserByAccount
     const error = configError(base({ adapter: partial, session: { strategy: 'jwt' } }))
     expect(error.message).toContain('adapter.getUserByAccount()')
   })
@@ -235,14 +251,19 @@ describe('secret from the environment', () => {
     const client = new Client(engine({ providers: [passwordProvider()], logger }))
     await client.signIn(login('ada'))
     expect(warnings).toContain('NO_SECRET')
-    expect(((await client.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await client.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
   })
 })
 
 describe('debug', () => {
   function debugLogger() {
     const codes: string[] = []
-    return { codes, logger: { ...recordingLogger().logger, debug: (code: string) => void codes.push(code) } }
+    return {
+      codes,
+      logger: { ...recordingLogger().logger, debug: (code: string) => void codes.push(code) },
+    }
   }
 
   it('debug: true sends debug lines to logger.debug during a sign-in and a session read', async () => {
@@ -265,7 +286,11 @@ describe('debug', () => {
 describe('a misconfigured app answers cleanly', () => {
   it('answers 500 without the message or a stack, and logs the Configuration code through the logger option', async () => {
     const { logger, errors } = recordingLogger()
-    const options = { secret: SECRET, logger, providers: [{ id: 'x', name: 'X', type: 'saml' }] } as unknown as AuthOptions
+    const options = {
+      secret: SECRET,
+      logger,
+      providers: [{ id: 'x', name: 'X', type: 'saml' }],
+    } as unknown as AuthOptions
     const response = await Auth(new Request(`${ORIGIN}${BASE}/signin`), options)
     expect(response.status).toBe(500)
     const text = await response.text()
@@ -275,7 +300,11 @@ describe('a misconfigured app answers cleanly', () => {
   })
 
   it('answers JSON on the JSON routes (as NextAuth.js v4), so clients can read it', async () => {
-    const options = { secret: SECRET, logger: recordingLogger().logger, providers: [{ id: 'x', name: 'X', type: 'saml' }] } as unknown as AuthOptions
+    const options = {
+      secret: SECRET,
+      logger: recordingLogger().logger,
+      providers: [{ id: 'x', name: 'X', type: 'saml' }],
+    } as unknown as AuthOptions
     const response = await Auth(new Request(`${ORIGIN}${BASE}/session`), options)
     expect(response.status).toBe(500)
     expect(response.headers.get('content-type')).toMatch(/application\/json/)

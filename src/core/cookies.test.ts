@@ -32,7 +32,9 @@ const options = { httpOnly: true, sameSite: 'lax' as const, path: '/' }
 describe('defaultCookies', () => {
   it('has the NextAuth.js v4 names on plain HTTP', () => {
     const cookies = defaultCookies(false)
-    expect(Object.fromEntries(Object.entries(cookies).map(([key, value]) => [key, value.name]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(cookies).map(([key, value]) => [key, value.name])),
+    ).toEqual({
       sessionToken: 'next-auth.session-token',
       callbackUrl: 'next-auth.callback-url',
       csrfToken: 'next-auth.csrf-token',
@@ -41,7 +43,12 @@ describe('defaultCookies', () => {
       nonce: 'next-auth.nonce',
     })
     for (const cookie of Object.values(cookies)) {
-      expect(cookie.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', secure: false })
+      expect(cookie.options).toMatchObject({
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: false,
+      })
     }
   })
 
@@ -98,7 +105,9 @@ describe('serializeCookie', () => {
   })
 
   it('writes Max-Age=0 for a deletion', () => {
-    expect(serializeCookie({ name: 'a', value: '', options: { ...options, maxAge: 0 } })).toContain('Max-Age=0')
+    expect(serializeCookie({ name: 'a', value: '', options: { ...options, maxAge: 0 } })).toContain(
+      'Max-Age=0',
+    )
   })
 })
 
@@ -121,7 +130,10 @@ describe('chunking', () => {
   it('joins chunks back by index, whatever order the header lists them in', () => {
     const value = 'abcdefghij'.repeat(900)
     const written = writeChunked({}, name, value, options)
-    const header = written.reverse().map((cookie) => `${cookie.name}=${cookie.value}`).join('; ')
+    const header = written
+      .reverse()
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join('; ')
     expect(readChunked(parseCookies(header), name)).toBe(value)
   })
 
@@ -147,7 +159,9 @@ describe('chunking', () => {
     const request = { [`${name}.0`]: 'a', [`${name}.1`]: 'b', [`${name}.2`]: 'c', other: 'keep' }
     const written = writeChunked(request, name, 'small', options)
     expect(written[0]).toEqual({ name, value: 'small', options })
-    const deleted = written.filter((cookie) => cookie.options.maxAge === 0).map((cookie) => cookie.name)
+    const deleted = written
+      .filter((cookie) => cookie.options.maxAge === 0)
+      .map((cookie) => cookie.name)
     expect(deleted.sort()).toEqual([`${name}.0`, `${name}.1`, `${name}.2`])
   })
 
@@ -160,7 +174,9 @@ describe('chunking', () => {
       'x'.repeat(CHUNK_SIZE + 1),
       options,
     )
-    expect(shrunk.filter((cookie) => cookie.options.maxAge === 0).map((cookie) => cookie.name)).toEqual([`${name}.2`])
+    expect(
+      shrunk.filter((cookie) => cookie.options.maxAge === 0).map((cookie) => cookie.name),
+    ).toEqual([`${name}.2`])
   })
 
   it('does not touch cookies that merely start with the name', () => {
@@ -174,7 +190,9 @@ describe('chunking', () => {
       [`${name}.0`, 0],
       [`${name}.1`, 0],
     ])
-    expect(clearChunked({}, name, options)).toEqual([{ name, value: '', options: { ...options, maxAge: 0 } }])
+    expect(clearChunked({}, name, options)).toEqual([
+      { name, value: '', options: { ...options, maxAge: 0 } },
+    ])
   })
 })
 
@@ -189,7 +207,9 @@ describe('cookies set by the engine', () => {
     expect(client.cookies.has('__Host-next-auth.csrf-token')).toBe(true)
     const session = setCookie(response, '__Secure-next-auth.session-token')!
     expect(session.attributes.secure).toBe(true)
-    expect(((await client.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await client.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
   })
 
   it('useSecureCookies: false on HTTPS keeps plain names without Secure', async () => {
@@ -235,7 +255,9 @@ describe('cookies set by the engine', () => {
     expect(String(sid.attributes.samesite).toLowerCase()).toBe('strict')
     expect(sid.attributes.httponly).toBe(true)
     expect(sid.attributes.path).toBe('/')
-    expect(((await client.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await client.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
 
     const stranger = new Client(engine(options))
     stranger.cookies.set('next-auth.session-token', client.cookies.get('app.sid')!)
@@ -244,7 +266,13 @@ describe('cookies set by the engine', () => {
 
   it('a cookie domain override is written on the session cookie', async () => {
     const client = new Client(
-      engine(opts({ cookies: { sessionToken: { name: 'next-auth.session-token', options: { domain: 'localhost' } } } })),
+      engine(
+        opts({
+          cookies: {
+            sessionToken: { name: 'next-auth.session-token', options: { domain: 'localhost' } },
+          },
+        }),
+      ),
     )
     const response = await client.signIn(login('ada'))
     expect(setCookie(response, 'next-auth.session-token')?.attributes.domain).toBe('localhost')

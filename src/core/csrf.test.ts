@@ -38,7 +38,12 @@ async function app(strategy: 'jwt' | 'database'): Promise<App> {
   for (const user of Object.values(USERS)) {
     await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
   }
-  const result: App = { options: undefined as unknown as AuthOptions, store, emailsSent: [], updates: 0 }
+  const result: App = {
+    options: undefined as unknown as AuthOptions,
+    store,
+    emailsSent: [],
+    updates: 0,
+  }
   result.options = {
     secret: SECRET,
     adapter,
@@ -78,7 +83,10 @@ function state(target: App) {
   })
 }
 
-type Attack = (victim: Client, attacker: Client) => Promise<{ fields: Record<string, string>; headers: Record<string, string> }>
+type Attack = (
+  victim: Client,
+  attacker: Client,
+) => Promise<{ fields: Record<string, string>; headers: Record<string, string> }>
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
@@ -155,9 +163,15 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     const before = state(target)
     const victim = new Client(engine(target.options))
     const { fields, headers } = await attack(victim, new Client(engine(target.options)))
-    const response = await victim.post('callback/credentials', { ...fields, ...login('ada') }, headers)
+    const response = await victim.post(
+      'callback/credentials',
+      { ...fields, ...login('ada') },
+      headers,
+    )
     expectRefused(response, await response.text())
-    expect(setCookies(response).filter((cookie) => cookie.name === SESSION && cookie.value)).toEqual([])
+    expect(
+      setCookies(response).filter((cookie) => cookie.name === SESSION && cookie.value),
+    ).toEqual([])
     expect(state(target)).toBe(before)
     expect(await victim.session()).toEqual({})
   })
@@ -166,10 +180,16 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     const target = await app('jwt')
     const victim = new Client(engine(target.options))
     const { fields, headers } = await attack(victim, new Client(engine(target.options)))
-    const response = await victim.post('callback/credentials', { ...fields, ...login('ada'), json: 'true' }, headers)
+    const response = await victim.post(
+      'callback/credentials',
+      { ...fields, ...login('ada'), json: 'true' },
+      headers,
+    )
     const body = await response.text()
     expect(body).toContain('MissingCSRF')
-    expect(setCookies(response).filter((cookie) => cookie.name === SESSION && cookie.value)).toEqual([])
+    expect(
+      setCookies(response).filter((cookie) => cookie.name === SESSION && cookie.value),
+    ).toEqual([])
     expect(await victim.session()).toEqual({})
   })
 
@@ -183,7 +203,9 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     expectRefused(response, await response.text())
     expect(setCookies(response).some((cookie) => cookie.name === SESSION)).toBe(false)
     expect(state(target)).toBe(before)
-    expect(((await victim.session()) as { user?: { email: string } }).user?.email).toBe('ada@example.com')
+    expect(((await victim.session()) as { user?: { email: string } }).user?.email).toBe(
+      'ada@example.com',
+    )
   })
 
   it('session update: the callbacks do not run with trigger update, the token is not re-issued', async () => {
@@ -192,7 +214,11 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     await victim.signIn(login('ada'))
     const tokenBefore = victim.cookies.get(SESSION)
     const { fields, headers } = await attack(victim, new Client(engine(target.options)))
-    const response = await victim.postJson('session', { ...fields, data: { name: 'CHANGED' } }, headers)
+    const response = await victim.postJson(
+      'session',
+      { ...fields, data: { name: 'CHANGED' } },
+      headers,
+    )
     expect(response.status).toBe(403)
     expect(((await response.json()) as { error: string }).error).toBe('MissingCSRF')
     expect(setCookies(response).some((cookie) => cookie.name === SESSION)).toBe(false)
@@ -205,7 +231,11 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     const before = state(target)
     const victim = new Client(engine(target.options))
     const { fields, headers } = await attack(victim, new Client(engine(target.options)))
-    const response = await victim.post('signin/email', { ...fields, email: 'victim@example.com' }, headers)
+    const response = await victim.post(
+      'signin/email',
+      { ...fields, email: 'victim@example.com' },
+      headers,
+    )
     expectRefused(response, await response.text())
     expect(state(target)).toBe(before)
   })
@@ -214,9 +244,15 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
     const target = await app('jwt')
     const victim = new Client(engine(target.options))
     const { fields, headers } = await attack(victim, new Client(engine(target.options)))
-    const response = await victim.post('signin/credentials', { ...fields, callbackUrl: '/x' }, headers)
+    const response = await victim.post(
+      'signin/credentials',
+      { ...fields, callbackUrl: '/x' },
+      headers,
+    )
     expectRefused(response, await response.text())
-    expect(setCookies(response).some((cookie) => cookie.name === 'next-auth.callback-url')).toBe(false)
+    expect(setCookies(response).some((cookie) => cookie.name === 'next-auth.callback-url')).toBe(
+      false,
+    )
   })
 })
 
@@ -224,7 +260,10 @@ describe('CSRF: the genuine requests pass', () => {
   it('a same-origin Origin and Sec-Fetch-Site: same-origin are accepted', async () => {
     const target = await app('database')
     const client = new Client(engine(target.options))
-    const response = await client.signIn(login('ada'), 'credentials', { origin: ORIGIN, 'sec-fetch-site': 'same-origin' })
+    const response = await client.signIn(login('ada'), 'credentials', {
+      origin: ORIGIN,
+      'sec-fetch-site': 'same-origin',
+    })
     expect(response.status).toBe(302)
     expect(target.store.sessions.size).toBe(1)
   })
@@ -242,7 +281,9 @@ describe('CSRF: the genuine requests pass', () => {
   })
 
   it('a token issued under a removed secret is refused, and a new cookie is issued', async () => {
-    const client = new Client(engine({ secret: 'removed-secret-9a8b7c6d5e4f3a2b1c0d', providers: [passwordProvider()] }))
+    const client = new Client(
+      engine({ secret: 'removed-secret-9a8b7c6d5e4f3a2b1c0d', providers: [passwordProvider()] }),
+    )
     const csrfToken = await client.csrf()
     const now = new Client(engine({ secret: SECRET, providers: [passwordProvider()] }))
     for (const [name, value] of client.cookies) now.cookies.set(name, value)

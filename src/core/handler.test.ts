@@ -15,7 +15,13 @@ import {
 import { Auth } from './index.js'
 import type { AuthOptions } from './types.js'
 
-const ENV = ['NEXTAUTH_URL', 'AUTH_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'AUTH_TRUST_HOST'] as const
+const ENV = [
+  'NEXTAUTH_URL',
+  'AUTH_URL',
+  'NEXTAUTH_SECRET',
+  'AUTH_SECRET',
+  'AUTH_TRUST_HOST',
+] as const
 
 beforeEach(() => {
   for (const name of ENV) vi.stubEnv(name, undefined)
@@ -78,25 +84,34 @@ describe('GET csrf', () => {
 })
 
 describe('GET|POST signin (the page)', () => {
-  it.each(['GET', 'POST'])('%s renders the built-in page with the CSRF token and the credentials fields', async (method) => {
-    const client = new Client(engine(options()))
-    const response = await client.fetch('signin', {
-      method,
-      ...(method === 'POST' && { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }),
-    })
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
-    const page = await response.text()
-    const token = hidden(page, 'csrfToken')
-    expect(client.cookies.get('next-auth.csrf-token')?.split('|')[0]).toBe(token)
-    expect(page).toContain('name="username"')
-    expect(page).toContain('name="password"')
-    expect(page).toContain(`action="${BASE}/callback/credentials"`)
-  })
+  it.each(['GET', 'POST'])(
+    '%s renders the built-in page with the CSRF token and the credentials fields',
+    async (method) => {
+      const client = new Client(engine(options()))
+      const response = await client.fetch('signin', {
+        method,
+        ...(method === 'POST' && {
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: '',
+        }),
+      })
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'")
+      const page = await response.text()
+      const token = hidden(page, 'csrfToken')
+      expect(client.cookies.get('next-auth.csrf-token')?.split('|')[0]).toBe(token)
+      expect(page).toContain('name="username"')
+      expect(page).toContain('name="password"')
+      expect(page).toContain(`action="${BASE}/callback/credentials"`)
+    },
+  )
 
   it('puts a same-origin callbackUrl in the form, absolute', async () => {
-    const response = await call(options(), `${BASE}/signin?callbackUrl=${encodeURIComponent('/dashboard?tab=1')}`)
+    const response = await call(
+      options(),
+      `${BASE}/signin?callbackUrl=${encodeURIComponent('/dashboard?tab=1')}`,
+    )
     expect(hidden(await response.text(), 'callbackUrl')).toBe(`${ORIGIN}/dashboard?tab=1`)
   })
 })
@@ -141,7 +156,9 @@ describe('callback/credentials, session, signout: the whole round', () => {
     expect(cookie.attributes.httponly).toBe(true)
     expect(String(cookie.attributes.samesite).toLowerCase()).toBe('lax')
     expect(cookie.attributes.path).toBe('/')
-    expect(new Date(String(cookie.attributes.expires)).getTime()).toBeGreaterThan(Date.now() + 29 * 864e5)
+    expect(new Date(String(cookie.attributes.expires)).getTime()).toBeGreaterThan(
+      Date.now() + 29 * 864e5,
+    )
 
     const session = await client.session()
     expect(session.user).toEqual({ name: 'Ada Lovelace', email: 'ada@example.com', image: null })
@@ -172,8 +189,12 @@ describe('callback/credentials, session, signout: the whole round', () => {
   it('POST session with the CSRF token updates through the callbacks', async () => {
     const opts = options({
       callbacks: {
-        jwt: ({ token, trigger, session }) => (trigger === 'update' ? { ...token, name: (session as { name: string }).name } : token),
-        session: ({ session, token }) => ({ ...session, user: { ...session.user, name: token.name } }),
+        jwt: ({ token, trigger, session }) =>
+          trigger === 'update' ? { ...token, name: (session as { name: string }).name } : token,
+        session: ({ session, token }) => ({
+          ...session,
+          user: { ...session.user, name: token.name },
+        }),
       },
     })
     const client = new Client(engine(opts))
@@ -197,7 +218,10 @@ describe('GET error and GET verify-request', () => {
   })
 
   it('does not reflect markup from ?error=', async () => {
-    const response = await call(options(), `${BASE}/error?error=${encodeURIComponent('<script>alert(1)</script>')}`)
+    const response = await call(
+      options(),
+      `${BASE}/error?error=${encodeURIComponent('<script>alert(1)</script>')}`,
+    )
     expect(await response.text()).not.toContain('<script>alert(1)</script>')
   })
 
@@ -265,7 +289,10 @@ describe('the body parser', () => {
     const opts = options()
     const client = new Client(engine(opts))
     const csrfToken = await client.csrf()
-    const response = await client.fetch('callback/credentials', { method: 'POST', ...init(csrfToken) })
+    const response = await client.fetch('callback/credentials', {
+      method: 'POST',
+      ...init(csrfToken),
+    })
     return { response, client, store }
   }
 
@@ -291,7 +318,8 @@ describe('the body parser', () => {
   it('reads multipart form data', async () => {
     const { response } = await signInWith((csrfToken) => {
       const form = new FormData()
-      for (const [name, value] of Object.entries({ csrfToken, ...login('ada') })) form.set(name, value)
+      for (const [name, value] of Object.entries({ csrfToken, ...login('ada') }))
+        form.set(name, value)
       return { body: form }
     })
     expect(response.status).toBe(302)
@@ -332,7 +360,11 @@ describe('the body parser', () => {
   it('answers 413 to an oversized body on the credentials callback too, and signs nobody in', async () => {
     const { response } = await signInWith((csrfToken) => ({
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrfToken, ...login('ada'), pad: 'x'.repeat(70 * 1024) }).toString(),
+      body: new URLSearchParams({
+        csrfToken,
+        ...login('ada'),
+        pad: 'x'.repeat(70 * 1024),
+      }).toString(),
     }))
     expect(setCookie(response, 'next-auth.session-token')).toBeUndefined()
     expect(response.status).toBe(413)
@@ -359,10 +391,18 @@ describe('the body parser', () => {
 })
 
 describe('pages overrides', () => {
-  const pages = { signIn: '/login', signOut: '/logout', error: '/oops', verifyRequest: '/check-email' }
+  const pages = {
+    signIn: '/login',
+    signOut: '/logout',
+    error: '/oops',
+    verifyRequest: '/check-email',
+  }
 
   it('GET signin redirects to pages.signIn with the validated callbackUrl and the error', async () => {
-    const response = await call(options({ pages }), `${BASE}/signin?callbackUrl=%2Fdash&error=CredentialsSignin`)
+    const response = await call(
+      options({ pages }),
+      `${BASE}/signin?callbackUrl=%2Fdash&error=CredentialsSignin`,
+    )
     expect(response.status).toBe(302)
     const location = new URL(response.headers.get('location')!)
     expect(location.origin + location.pathname).toBe(`${ORIGIN}/login`)
@@ -371,7 +411,10 @@ describe('pages overrides', () => {
   })
 
   it('GET signin never forwards an off-site callbackUrl to pages.signIn', async () => {
-    const response = await call(options({ pages }), `${BASE}/signin?callbackUrl=${encodeURIComponent('https://evil.example/x')}`)
+    const response = await call(
+      options({ pages }),
+      `${BASE}/signin?callbackUrl=${encodeURIComponent('https://evil.example/x')}`,
+    )
     const location = new URL(response.headers.get('location')!)
     expect(new URL(location.searchParams.get('callbackUrl')!).origin).toBe(ORIGIN)
   })
@@ -391,7 +434,10 @@ describe('pages overrides', () => {
   })
 
   it('GET verify-request redirects to pages.verifyRequest keeping its parameters', async () => {
-    const response = await call(options({ pages }), `${BASE}/verify-request?provider=email&type=email`)
+    const response = await call(
+      options({ pages }),
+      `${BASE}/verify-request?provider=email&type=email`,
+    )
     const location = new URL(response.headers.get('location')!)
     expect(location.pathname).toBe('/check-email')
     expect(location.searchParams.get('provider')).toBe('email')
@@ -418,11 +464,16 @@ describe('basePath', () => {
   it('serves every route under a custom basePath and nothing under the default', async () => {
     const opts = options({ basePath: '/auth/' })
     const client = new Client(engine(opts), ORIGIN, '/auth')
-    const providers = (await (await client.fetch('providers')).json()) as Record<string, { signinUrl: string }>
+    const providers = (await (await client.fetch('providers')).json()) as Record<
+      string,
+      { signinUrl: string }
+    >
     expect(providers.credentials!.signinUrl).toBe(`${ORIGIN}/auth/signin/credentials`)
     const signIn = await client.signIn(login('ada'))
     expect(signIn.status).toBe(302)
-    expect(((await client.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await client.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
     expect((await call(opts, `${BASE}/session`)).status).toBe(404)
   })
 
@@ -436,7 +487,10 @@ describe('basePath', () => {
   })
 
   it('refuses a basePath that does not start with /', () => {
-    return expect(call(options({ basePath: 'auth' }), '/auth/session')).resolves.toHaveProperty('status', 500)
+    return expect(call(options({ basePath: 'auth' }), '/auth/session')).resolves.toHaveProperty(
+      'status',
+      500,
+    )
   })
 })
 
@@ -452,7 +506,9 @@ describe('NEXTAUTH_URL / AUTH_URL', () => {
     vi.stubEnv('AUTH_URL', 'https://auth-url.example')
     const response = await Auth(new Request(`http://internal${BASE}/providers`), options())
     const body = (await response.json()) as Record<string, { callbackUrl: string }>
-    expect(body.credentials!.callbackUrl).toBe(`https://auth-url.example${BASE}/callback/credentials`)
+    expect(body.credentials!.callbackUrl).toBe(
+      `https://auth-url.example${BASE}/callback/credentials`,
+    )
   })
 
   it('NEXTAUTH_URL wins over AUTH_URL', async () => {
@@ -468,7 +524,9 @@ describe('NEXTAUTH_URL / AUTH_URL', () => {
     const response = await Auth(new Request('http://internal/custom/auth/providers'), opts)
     expect(response.status).toBe(200)
     const body = (await response.json()) as Record<string, { signinUrl: string }>
-    expect(body.credentials!.signinUrl).toBe('https://app.example.com/custom/auth/signin/credentials')
+    expect(body.credentials!.signinUrl).toBe(
+      'https://app.example.com/custom/auth/signin/credentials',
+    )
     expect((await Auth(new Request(`http://internal${BASE}/providers`), opts)).status).toBe(404)
   })
 
@@ -493,14 +551,19 @@ describe('trustHost and forwarded headers', () => {
   const forwarded = { 'x-forwarded-host': 'public.example', 'x-forwarded-proto': 'https' }
 
   it('with trustHost, takes the origin from X-Forwarded-Host and -Proto', async () => {
-    const response = await call(options({ trustHost: true }), `${BASE}/providers`, { headers: forwarded })
+    const response = await call(options({ trustHost: true }), `${BASE}/providers`, {
+      headers: forwarded,
+    })
     const body = (await response.json()) as Record<string, { signinUrl: string }>
     expect(body.credentials!.signinUrl).toBe(`https://public.example${BASE}/signin/credentials`)
   })
 
   it('with trustHost, the first of several forwarded values is used', async () => {
     const response = await call(options({ trustHost: true }), `${BASE}/providers`, {
-      headers: { 'x-forwarded-host': 'first.example, proxy.internal', 'x-forwarded-proto': 'https, http' },
+      headers: {
+        'x-forwarded-host': 'first.example, proxy.internal',
+        'x-forwarded-proto': 'https, http',
+      },
     })
     expect(JSON.stringify(await response.json())).toContain('https://first.example/')
   })
@@ -509,7 +572,11 @@ describe('trustHost and forwarded headers', () => {
     const client = new Client(engine(options({ trustHost: true })))
     const csrf = await client.fetch('csrf', { headers: forwarded })
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
-    const signIn = await client.post('callback/credentials', { csrfToken, ...login('ada') }, forwarded)
+    const signIn = await client.post(
+      'callback/credentials',
+      { csrfToken, ...login('ada') },
+      forwarded,
+    )
     expect(signIn.headers.get('location')).toBe('https://public.example/')
     expect(client.cookies.has('__Host-next-auth.csrf-token')).toBe(true)
     expect(setCookie(signIn, '__Secure-next-auth.session-token')?.attributes.secure).toBe(true)
@@ -527,7 +594,11 @@ describe('trustHost and forwarded headers', () => {
 
   it('without trustHost, a forwarded host cannot steer the redirect after sign-in', async () => {
     const client = new Client(engine(options()))
-    const response = await client.signIn(login('ada', { callbackUrl: 'https://public.example/x' }), 'credentials', forwarded)
+    const response = await client.signIn(
+      login('ada', { callbackUrl: 'https://public.example/x' }),
+      'credentials',
+      forwarded,
+    )
     expect(new URL(response.headers.get('location')!).origin).toBe(ORIGIN)
   })
 
@@ -572,7 +643,9 @@ describe('failures answer cleanly, never with a stack trace', () => {
   it('GET session with a throwing adapter: 503 JSON AdapterError, logged with the code', async () => {
     const { logger, errors } = recordingLogger()
     const opts = options({ adapter: brokenAdapter('getSessionAndUser'), logger })
-    const response = await call(opts, `${BASE}/session`, { headers: { cookie: 'next-auth.session-token=abc' } })
+    const response = await call(opts, `${BASE}/session`, {
+      headers: { cookie: 'next-auth.session-token=abc' },
+    })
     expect(response.status).toBe(503)
     const text = await response.text()
     noStack(text)
@@ -583,7 +656,8 @@ describe('failures answer cleanly, never with a stack trace', () => {
   it('sign-in with a throwing createSession: redirect to the error page with the code, no cookie', async () => {
     const { logger, errors } = recordingLogger()
     const adapter = brokenAdapter('createSession')
-    for (const user of Object.values(USERS)) await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
+    for (const user of Object.values(USERS))
+      await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
     const client = new Client(engine(options({ adapter, logger })))
     const response = await client.signIn(login('ada'))
     expect(response.status).toBe(302)
@@ -622,7 +696,10 @@ describe('failures answer cleanly, never with a stack trace', () => {
     expect(response.status).toBe(500)
     const text = await response.text()
     noStack(text)
-    expect(JSON.parse(text)).toEqual({ error: 'Default', message: 'The request could not be completed.' })
+    expect(JSON.parse(text)).toEqual({
+      error: 'Default',
+      message: 'The request could not be completed.',
+    })
     expect(errors.length).toBeGreaterThan(0)
   })
 
@@ -644,9 +721,13 @@ describe('failures answer cleanly, never with a stack trace', () => {
   })
 
   it('a malformed Host-derived URL with trustHost answers 400, not 500', async () => {
-    const response = await call(options({ trustHost: true, logger: recordingLogger().logger }), `${BASE}/session`, {
-      headers: { 'x-forwarded-host': 'a b<>', 'x-forwarded-proto': 'https' },
-    })
+    const response = await call(
+      options({ trustHost: true, logger: recordingLogger().logger }),
+      `${BASE}/session`,
+      {
+        headers: { 'x-forwarded-host': 'a b<>', 'x-forwarded-proto': 'https' },
+      },
+    )
     expect(response.status).toBeLessThan(500)
   })
 })

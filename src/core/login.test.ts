@@ -40,10 +40,18 @@ interface Harness {
   options: AuthOptions
   events: Array<[string, unknown]>
   ctx(cookie?: string): RequestContext
-  signIn(ctx: RequestContext, who?: Partial<VerifiedSignIn['user']>, accountId?: string, provider?: string): Promise<string>
+  signIn(
+    ctx: RequestContext,
+    who?: Partial<VerifiedSignIn['user']>,
+    accountId?: string,
+    provider?: string,
+  ): Promise<string>
 }
 
-function harness(extra: Partial<AuthOptions> = {}, adapterOverride?: (adapter: Adapter) => Adapter): Harness {
+function harness(
+  extra: Partial<AuthOptions> = {},
+  adapterOverride?: (adapter: Adapter) => Adapter,
+): Harness {
   const store = createMemoryStore()
   const base = MemoryAdapter(store)
   const adapter = adapterOverride ? adapterOverride(base) : base
@@ -53,7 +61,10 @@ function harness(extra: Partial<AuthOptions> = {}, adapterOverride?: (adapter: A
     secret: SECRET,
     adapter,
     logger: recordingLogger().logger,
-    providers: [acme(), acme({ id: 'linker', name: 'Linker', allowDangerousEmailAccountLinking: true })],
+    providers: [
+      acme(),
+      acme({ id: 'linker', name: 'Linker', allowDangerousEmailAccountLinking: true }),
+    ],
     events: {
       signIn: record('signIn'),
       createUser: record('createUser'),
@@ -69,12 +80,27 @@ function harness(extra: Partial<AuthOptions> = {}, adapterOverride?: (adapter: A
     options,
     events,
     ctx: (cookie) =>
-      createContext(new Request(`${ORIGIN}/api/auth/callback/acme`, { headers: cookie ? { cookie } : {} }), config),
+      createContext(
+        new Request(`${ORIGIN}/api/auth/callback/acme`, { headers: cookie ? { cookie } : {} }),
+        config,
+      ),
     signIn: (ctx, who = {}, accountId = 'acme-1', provider = 'acme') =>
       completeSignIn(ctx, {
         provider: config.providersById.get(provider)!,
-        user: { id: accountId, name: 'Grace Hopper', email: 'grace@example.com', image: null, ...who },
-        account: { provider, type: 'oauth', providerAccountId: accountId, access_token: 'at-1', token_type: 'bearer' },
+        user: {
+          id: accountId,
+          name: 'Grace Hopper',
+          email: 'grace@example.com',
+          image: null,
+          ...who,
+        },
+        account: {
+          provider,
+          type: 'oauth',
+          providerAccountId: accountId,
+          access_token: 'at-1',
+          token_type: 'bearer',
+        },
         profile: { sub: accountId, email: 'grace@example.com' },
         callbackUrl: `${ORIGIN}/after`,
       }),
@@ -93,9 +119,18 @@ describe('first sign-in with an OAuth account', () => {
     expect(h.store.users.size).toBe(1)
     const [user] = [...h.store.users.values()]
     expect(user!.id).not.toBe('acme-1')
-    expect(user).toMatchObject({ email: 'grace@example.com', name: 'Grace Hopper', emailVerified: null })
+    expect(user).toMatchObject({
+      email: 'grace@example.com',
+      name: 'Grace Hopper',
+      emailVerified: null,
+    })
     const [account] = [...h.store.accounts.values()]
-    expect(account).toMatchObject({ userId: user!.id, provider: 'acme', providerAccountId: 'acme-1', access_token: 'at-1' })
+    expect(account).toMatchObject({
+      userId: user!.id,
+      provider: 'acme',
+      providerAccountId: 'acme-1',
+      access_token: 'at-1',
+    })
     const [session] = [...h.store.sessions.values()]
     expect(session!.userId).toBe(user!.id)
     expect(sessionCookie(ctx)).toBe(session!.sessionToken)
@@ -105,11 +140,19 @@ describe('first sign-in with an OAuth account', () => {
 
   it('with JWT sessions the jwt callback sees trigger signUp and isNewUser, and sub is the stored id', async () => {
     const calls: Array<Record<string, unknown>> = []
-    const h = harness({ session: { strategy: 'jwt' }, callbacks: { jwt: (params) => (calls.push({ ...params }), params.token) } })
+    const h = harness({
+      session: { strategy: 'jwt' },
+      callbacks: { jwt: (params) => (calls.push({ ...params }), params.token) },
+    })
     const ctx = h.ctx()
     await h.signIn(ctx)
     const [user] = [...h.store.users.values()]
-    expect(calls[0]).toMatchObject({ trigger: 'signUp', isNewUser: true, account: { provider: 'acme' }, profile: { sub: 'acme-1' } })
+    expect(calls[0]).toMatchObject({
+      trigger: 'signUp',
+      isNewUser: true,
+      account: { provider: 'acme' },
+      profile: { sub: 'acme-1' },
+    })
     expect(decode({ token: sessionCookie(ctx)!, secret: SECRET })?.sub).toBe(user!.id)
     expect(h.store.sessions.size).toBe(0)
   })
@@ -175,7 +218,12 @@ describe('first sign-in with an OAuth account', () => {
         if (!raced) {
           raced = true
           const winner = await adapter.createUser!({ ...user, id: 'winner' })
-          await adapter.linkAccount!({ userId: winner.id, provider: 'acme', providerAccountId: 'acme-1', type: 'oauth' })
+          await adapter.linkAccount!({
+            userId: winner.id,
+            provider: 'acme',
+            providerAccountId: 'acme-1',
+            type: 'oauth',
+          })
           throw new Error('unique violation on email')
         }
         return adapter.createUser!(user)
@@ -211,7 +259,9 @@ describe('returning and linking', () => {
     const h = harness()
     await h.adapter.createUser!({ id: 'existing', email: 'grace@example.com', emailVerified: null })
     await h.signIn(h.ctx(), {}, 'linker-1', 'linker')
-    expect([...h.store.accounts.values()]).toEqual([expect.objectContaining({ userId: 'existing', provider: 'linker' })])
+    expect([...h.store.accounts.values()]).toEqual([
+      expect.objectContaining({ userId: 'existing', provider: 'linker' }),
+    ])
     expect(h.events.map(([name]) => name)).toEqual(['linkAccount', 'signIn'])
   })
 
@@ -226,26 +276,46 @@ describe('returning and linking', () => {
   it('a signed-in user links a new account to themselves', async () => {
     const h = harness()
     await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
-    await h.adapter.createSession!({ sessionToken: 'my-session', userId: 'me', expires: new Date(Date.now() + 86400_000) })
+    await h.adapter.createSession!({
+      sessionToken: 'my-session',
+      userId: 'me',
+      expires: new Date(Date.now() + 86400_000),
+    })
     await h.signIn(h.ctx(`${SESSION}=my-session`), { email: 'other-address@example.com' })
-    expect([...h.store.accounts.values()]).toEqual([expect.objectContaining({ userId: 'me', provider: 'acme' })])
+    expect([...h.store.accounts.values()]).toEqual([
+      expect.objectContaining({ userId: 'me', provider: 'acme' }),
+    ])
     expect(h.store.users.size).toBe(1)
   })
 
-  it("an account of another user cannot be taken over by a signed-in user", async () => {
+  it('an account of another user cannot be taken over by a signed-in user', async () => {
     const h = harness()
     await h.signIn(h.ctx())
     const owner = [...h.store.users.keys()][0]!
-    await h.adapter.createUser!({ id: 'intruder', email: 'intruder@example.com', emailVerified: null })
-    await h.adapter.createSession!({ sessionToken: 'intruder-session', userId: 'intruder', expires: new Date(Date.now() + 86400_000) })
-    await expect(h.signIn(h.ctx(`${SESSION}=intruder-session`))).rejects.toBeInstanceOf(OAuthAccountNotLinked)
+    await h.adapter.createUser!({
+      id: 'intruder',
+      email: 'intruder@example.com',
+      emailVerified: null,
+    })
+    await h.adapter.createSession!({
+      sessionToken: 'intruder-session',
+      userId: 'intruder',
+      expires: new Date(Date.now() + 86400_000),
+    })
+    await expect(h.signIn(h.ctx(`${SESSION}=intruder-session`))).rejects.toBeInstanceOf(
+      OAuthAccountNotLinked,
+    )
     expect([...h.store.accounts.values()][0]!.userId).toBe(owner)
   })
 
   it('an expired session does not count as signed in for linking', async () => {
     const h = harness()
     await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
-    await h.adapter.createSession!({ sessionToken: 'old', userId: 'me', expires: new Date(Date.now() - 1000) })
+    await h.adapter.createSession!({
+      sessionToken: 'old',
+      userId: 'me',
+      expires: new Date(Date.now() - 1000),
+    })
     await h.signIn(h.ctx(`${SESSION}=old`))
     expect([...h.store.accounts.values()][0]!.userId).not.toBe('me')
   })
@@ -262,7 +332,12 @@ describe('email sign-in through the routes (login.ts behaviour only)', () => {
       adapter: MemoryAdapter(store),
       logger: recordingLogger().logger,
       providers: [EmailProvider({ sendVerificationRequest: ({ url }) => void links.push(url) })],
-      events: { createUser: record('createUser'), updateUser: record('updateUser'), signIn: record('signIn'), linkAccount: record('linkAccount') },
+      events: {
+        createUser: record('createUser'),
+        updateUser: record('updateUser'),
+        signIn: record('signIn'),
+        linkAccount: record('linkAccount'),
+      },
       ...extra,
     }
     const client = new Client(engine(options))
@@ -288,7 +363,11 @@ describe('email sign-in through the routes (login.ts behaviour only)', () => {
 
   it('an existing unverified user is verified after approval, with updateUser', async () => {
     const app = await emailApp()
-    await MemoryAdapter(app.store).createUser({ id: 'u', email: 'known@example.com', emailVerified: null })
+    await MemoryAdapter(app.store).createUser({
+      id: 'u',
+      email: 'known@example.com',
+      emailVerified: null,
+    })
     await app.client.fetch(await app.request('known@example.com'))
     expect(app.store.users.get('u')!.emailVerified).toBeInstanceOf(Date)
     expect(app.events.map(([name]) => name)).toEqual(['updateUser', 'signIn'])
@@ -298,7 +377,11 @@ describe('email sign-in through the routes (login.ts behaviour only)', () => {
     const app = await emailApp({
       callbacks: { signIn: ({ email }) => Boolean(email?.verificationRequest) },
     })
-    await MemoryAdapter(app.store).createUser({ id: 'u', email: 'known@example.com', emailVerified: null })
+    await MemoryAdapter(app.store).createUser({
+      id: 'u',
+      email: 'known@example.com',
+      emailVerified: null,
+    })
     const refused = await app.client.fetch(await app.request('known@example.com'))
     expect(new URL(refused.headers.get('location')!).searchParams.get('error')).toBe('AccessDenied')
     expect(app.store.users.get('u')!.emailVerified).toBeNull()

@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import { encode as nextAuthEncode, getToken as nextAuthGetToken } from 'next-auth/jwt'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { Client, engine, login, ORIGIN, passwordProvider, SECRET } from '../../test/helpers/engine.js'
+import {
+  Client,
+  engine,
+  login,
+  ORIGIN,
+  passwordProvider,
+  SECRET,
+} from '../../test/helpers/engine.js'
 import { decode, encode, getToken } from './index.js'
 
 const NAME = 'next-auth.session-token'
 const SECURE = '__Secure-next-auth.session-token'
 
 beforeEach(() => {
-  for (const name of ['NEXTAUTH_URL', 'AUTH_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'VERCEL']) vi.stubEnv(name, undefined)
+  for (const name of ['NEXTAUTH_URL', 'AUTH_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'VERCEL'])
+    vi.stubEnv(name, undefined)
 })
 afterEach(() => {
   vi.unstubAllEnvs()
@@ -25,20 +33,33 @@ describe('getToken', () => {
 
   it('reads a Node-style headers object (IncomingMessage, NextApiRequest)', async () => {
     const jwe = token()
-    expect(await getToken({ req: { headers: { cookie: `${NAME}=${jwe}` } }, secret: SECRET })).toMatchObject({ sub: 'u1' })
-    expect(await getToken({ req: { headers: { cookie: [`a=b`, `${NAME}=${jwe}`] } }, secret: SECRET })).toMatchObject({ sub: 'u1' })
+    expect(
+      await getToken({ req: { headers: { cookie: `${NAME}=${jwe}` } }, secret: SECRET }),
+    ).toMatchObject({ sub: 'u1' })
+    expect(
+      await getToken({ req: { headers: { cookie: [`a=b`, `${NAME}=${jwe}`] } }, secret: SECRET }),
+    ).toMatchObject({ sub: 'u1' })
   })
 
   it('reads an Authorization: Bearer header when there is no cookie', async () => {
     const jwe = token()
-    expect(await getToken({ req: new Request(ORIGIN, { headers: { authorization: `Bearer ${jwe}` } }), secret: SECRET })).toMatchObject({ sub: 'u1' })
-    expect(await getToken({ req: { headers: { authorization: `Bearer ${jwe}` } }, secret: SECRET })).toMatchObject({ sub: 'u1' })
+    expect(
+      await getToken({
+        req: new Request(ORIGIN, { headers: { authorization: `Bearer ${jwe}` } }),
+        secret: SECRET,
+      }),
+    ).toMatchObject({ sub: 'u1' })
+    expect(
+      await getToken({ req: { headers: { authorization: `Bearer ${jwe}` } }, secret: SECRET }),
+    ).toMatchObject({ sub: 'u1' })
   })
 
   it('prefers the cookie over the Bearer header', async () => {
     const fromCookie = encode({ token: { sub: 'cookie' }, secret: SECRET })
     const fromHeader = encode({ token: { sub: 'header' }, secret: SECRET })
-    const req = new Request(ORIGIN, { headers: { cookie: `${NAME}=${fromCookie}`, authorization: `Bearer ${fromHeader}` } })
+    const req = new Request(ORIGIN, {
+      headers: { cookie: `${NAME}=${fromCookie}`, authorization: `Bearer ${fromHeader}` },
+    })
     expect((await getToken({ req, secret: SECRET }))?.sub).toBe('cookie')
   })
 
@@ -57,7 +78,9 @@ describe('getToken', () => {
   it('secureCookie picks the __Secure- cookie', async () => {
     const secure = encode({ token: { sub: 'secure' }, secret: SECRET })
     const plain = encode({ token: { sub: 'plain' }, secret: SECRET })
-    const req = new Request(ORIGIN, { headers: { cookie: `${NAME}=${plain}; ${SECURE}=${secure}` } })
+    const req = new Request(ORIGIN, {
+      headers: { cookie: `${NAME}=${plain}; ${SECURE}=${secure}` },
+    })
     expect((await getToken({ req, secret: SECRET, secureCookie: true }))?.sub).toBe('secure')
     expect((await getToken({ req, secret: SECRET, secureCookie: false }))?.sub).toBe('plain')
   })
@@ -66,10 +89,19 @@ describe('getToken', () => {
     const secure = encode({ token: { sub: 'secure' }, secret: SECRET })
     const plain = encode({ token: { sub: 'plain' }, secret: SECRET })
     const cookie = `${NAME}=${plain}; ${SECURE}=${secure}`
-    expect((await getToken({ req: new Request('http://x/', { headers: { cookie } }), secret: SECRET }))?.sub).toBe('plain')
-    expect((await getToken({ req: new Request('https://x/', { headers: { cookie } }), secret: SECRET }))?.sub).toBe('secure')
+    expect(
+      (await getToken({ req: new Request('http://x/', { headers: { cookie } }), secret: SECRET }))
+        ?.sub,
+    ).toBe('plain')
+    expect(
+      (await getToken({ req: new Request('https://x/', { headers: { cookie } }), secret: SECRET }))
+        ?.sub,
+    ).toBe('secure')
     vi.stubEnv('NEXTAUTH_URL', 'https://app.example')
-    expect((await getToken({ req: new Request('http://x/', { headers: { cookie } }), secret: SECRET }))?.sub).toBe('secure')
+    expect(
+      (await getToken({ req: new Request('http://x/', { headers: { cookie } }), secret: SECRET }))
+        ?.sub,
+    ).toBe('secure')
   })
 
   it('cookieName reads a renamed cookie', async () => {
@@ -79,10 +111,18 @@ describe('getToken', () => {
   })
 
   it('joins a chunked cookie', async () => {
-    const jwe = encode({ token: { sub: 'big', blob: randomBytes(4096).toString('hex') }, secret: SECRET })
+    const jwe = encode({
+      token: { sub: 'big', blob: randomBytes(4096).toString('hex') },
+      secret: SECRET,
+    })
     const chunks = [jwe.slice(0, 4000), jwe.slice(4000, 8000), jwe.slice(8000)]
-    const cookie = chunks.map((chunk, index) => `${NAME}.${index}=${chunk}`).reverse().join('; ')
-    expect((await getToken({ req: new Request(ORIGIN, { headers: { cookie } }), secret: SECRET }))?.sub).toBe('big')
+    const cookie = chunks
+      .map((chunk, index) => `${NAME}.${index}=${chunk}`)
+      .reverse()
+      .join('; ')
+    expect(
+      (await getToken({ req: new Request(ORIGIN, { headers: { cookie } }), secret: SECRET }))?.sub,
+    ).toBe('big')
   })
 
   it('takes the secret from NEXTAUTH_SECRET, then AUTH_SECRET', async () => {
@@ -101,19 +141,37 @@ describe('getToken', () => {
   it('accepts rotated secrets', async () => {
     const old = encode({ token: { sub: 'old' }, secret: 'retired-secret-aaaaaaaaaaaaaaaaaaaa' })
     const req = new Request(ORIGIN, { headers: { cookie: `${NAME}=${old}` } })
-    expect((await getToken({ req, secret: [SECRET, 'retired-secret-aaaaaaaaaaaaaaaaaaaa'] }))?.sub).toBe('old')
+    expect(
+      (await getToken({ req, secret: [SECRET, 'retired-secret-aaaaaaaaaaaaaaaaaaaa'] }))?.sub,
+    ).toBe('old')
   })
 
   it('returns null for no token, a tampered one, another secret, or a decoder that throws', async () => {
     expect(await getToken({ req: new Request(ORIGIN), secret: SECRET })).toBeNull()
     const jwe = token()
     const tampered = `${jwe.slice(0, -3)}AAA`
-    expect(await getToken({ req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${tampered}` } }), secret: SECRET })).toBeNull()
-    expect(await getToken({ req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }), secret: 'nope-nope-nope-nope-nope' })).toBeNull()
+    expect(
+      await getToken({
+        req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${tampered}` } }),
+        secret: SECRET,
+      }),
+    ).toBeNull()
+    expect(
+      await getToken({
+        req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }),
+        secret: 'nope-nope-nope-nope-nope',
+      }),
+    ).toBeNull()
     const throwing = () => {
       throw new Error('decoder broke')
     }
-    expect(await getToken({ req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }), secret: SECRET, decode: throwing })).toBeNull()
+    expect(
+      await getToken({
+        req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }),
+        secret: SECRET,
+        decode: throwing,
+      }),
+    ).toBeNull()
   })
 
   it('uses a custom decode and a salt', async () => {
@@ -121,7 +179,13 @@ describe('getToken', () => {
     const req = new Request(ORIGIN, { headers: { cookie: `${NAME}=${salted}` } })
     expect(await getToken({ req, secret: SECRET })).toBeNull()
     expect((await getToken({ req, secret: SECRET, salt: 'pepper' }))?.sub).toBe('s')
-    expect(await getToken({ req, secret: SECRET, decode: ({ token: raw }) => ({ sub: `custom:${raw!.length}` }) })).toEqual({
+    expect(
+      await getToken({
+        req,
+        secret: SECRET,
+        decode: ({ token: raw }) => ({ sub: `custom:${raw!.length}` }),
+      }),
+    ).toEqual({
       sub: `custom:${salted.length}`,
     })
   })
@@ -141,12 +205,22 @@ describe('interop with a real session and with next-auth v4', () => {
 
   it('reads a cookie written by next-auth v4', async () => {
     const jwe = await nextAuthEncode({ token: { sub: 'v4' }, secret: SECRET })
-    expect((await getToken({ req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }), secret: SECRET }))?.sub).toBe('v4')
+    expect(
+      (
+        await getToken({
+          req: new Request(ORIGIN, { headers: { cookie: `${NAME}=${jwe}` } }),
+          secret: SECRET,
+        })
+      )?.sub,
+    ).toBe('v4')
   })
 
   it('next-auth v4 getToken reads our cookie (a migrating proxy keeps working)', async () => {
     const jwe = token()
-    const found = await nextAuthGetToken({ req: { cookies: { [NAME]: jwe }, headers: {} } as never, secret: SECRET })
+    const found = await nextAuthGetToken({
+      req: { cookies: { [NAME]: jwe }, headers: {} } as never,
+      secret: SECRET,
+    })
     expect(found).toMatchObject({ sub: 'u1', role: 'admin' })
   })
 })

@@ -46,10 +46,14 @@ interface App {
   client(basePath?: string): Client
 }
 
-async function start(extra: Partial<AuthOptions> = {}, adapterFor?: (store: MemoryStore) => AuthOptions['adapter']): Promise<App> {
+async function start(
+  extra: Partial<AuthOptions> = {},
+  adapterFor?: (store: MemoryStore) => AuthOptions['adapter'],
+): Promise<App> {
   const store = createMemoryStore()
   const adapter = MemoryAdapter(store)
-  for (const user of Object.values(USERS)) await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
+  for (const user of Object.values(USERS))
+    await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
   const { logger, errors } = recordingLogger()
   const options: AuthOptions = {
     secret: SECRET,
@@ -60,17 +64,33 @@ async function start(extra: Partial<AuthOptions> = {}, adapterFor?: (store: Memo
   }
   const server = await serve((request) => Auth(request, options))
   servers.push(server)
-  return { url: server.url, store, options, errors, client: (basePath) => new Client(overHttp, server.url, basePath) }
+  return {
+    url: server.url,
+    store,
+    options,
+    errors,
+    client: (basePath) => new Client(overHttp, server.url, basePath),
+  }
 }
 
 /** A raw POST with an exact Content-Length, as a non-browser client sends it. */
-function rawPost(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
+function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }))
-    })
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString() }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(body)
   })
@@ -85,12 +105,16 @@ describe('over HTTP: the whole credentials round with JWT sessions', () => {
   it('providers, csrf, sign-in page, callback, session, update, sign-out', async () => {
     const app = await start({
       callbacks: {
-        jwt: ({ token, trigger, session }) => (trigger === 'update' ? { ...token, plan: (session as { plan: string }).plan } : token),
+        jwt: ({ token, trigger, session }) =>
+          trigger === 'update' ? { ...token, plan: (session as { plan: string }).plan } : token,
         session: ({ session, token }) => ({ ...session, plan: token.plan ?? 'free' }),
       },
     })
     const client = app.client()
-    const providers = (await (await client.fetch('providers')).json()) as Record<string, { callbackUrl: string }>
+    const providers = (await (await client.fetch('providers')).json()) as Record<
+      string,
+      { callbackUrl: string }
+    >
     expect(providers.credentials!.callbackUrl).toBe(`${app.url}/api/auth/callback/credentials`)
 
     const page = await client.fetch('signin')
@@ -99,12 +123,19 @@ describe('over HTTP: the whole credentials round with JWT sessions', () => {
     const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(html)![1]!
     expect(client.cookies.get('next-auth.csrf-token')!.split('|')[0]).toBe(csrfToken)
 
-    const signIn = await client.post('callback/credentials', { csrfToken, ...login('ada'), callbackUrl: '/home' })
+    const signIn = await client.post('callback/credentials', {
+      csrfToken,
+      ...login('ada'),
+      callbackUrl: '/home',
+    })
     expect(signIn.status).toBe(302)
     expect(signIn.headers.get('location')).toBe(`${app.url}/home`)
     expect(decode({ token: client.cookies.get(SESSION)!, secret: SECRET })?.sub).toBe('user-ada')
 
-    expect(await client.session()).toMatchObject({ user: { email: 'ada@example.com' }, plan: 'free' })
+    expect(await client.session()).toMatchObject({
+      user: { email: 'ada@example.com' },
+      plan: 'free',
+    })
     const update = await client.postJson('session', { csrfToken, data: { plan: 'pro' } })
     expect(await update.json()).toMatchObject({ plan: 'pro' })
     expect(await client.session()).toMatchObject({ plan: 'pro' })
@@ -119,9 +150,13 @@ describe('over HTTP: the whole credentials round with JWT sessions', () => {
     const client = app.client()
     const failed = await client.signIn({ username: 'ada', password: 'wrong' })
     expect(failed.status).toBe(302)
-    expect(new URL(failed.headers.get('location')!).searchParams.get('error')).toBe('CredentialsSignin')
+    expect(new URL(failed.headers.get('location')!).searchParams.get('error')).toBe(
+      'CredentialsSignin',
+    )
     const json = await client.signIn({ username: 'ada', password: 'wrong', json: 'true' })
-    expect(new URL(((await json.json()) as { url: string }).url).searchParams.get('error')).toBe('CredentialsSignin')
+    expect(new URL(((await json.json()) as { url: string }).url).searchParams.get('error')).toBe(
+      'CredentialsSignin',
+    )
     expect(client.cookies.has(SESSION)).toBe(false)
   })
 })
@@ -144,7 +179,10 @@ describe('over HTTP: database sessions', () => {
     const client = app.client()
     await client.signIn(login('ada'))
     const token = client.cookies.get(SESSION)!
-    await MemoryAdapter(app.store).updateSession({ sessionToken: token, expires: new Date(Date.now() - 1000) })
+    await MemoryAdapter(app.store).updateSession({
+      sessionToken: token,
+      expires: new Date(Date.now() - 1000),
+    })
     const response = await client.fetch('session')
     expect(await response.json()).toEqual({})
     expect(isDeletion(setCookie(response, SESSION)!)).toBe(true)
@@ -198,7 +236,11 @@ describe('over HTTP: routes, methods and bodies', () => {
 
   it('an oversized body with a real Content-Length answers 413 on the session route', async () => {
     const app = await start()
-    const response = await rawPost(`${app.url}/api/auth/session`, { 'content-type': 'application/json' }, Buffer.alloc(80 * 1024, 0x20))
+    const response = await rawPost(
+      `${app.url}/api/auth/session`,
+      { 'content-type': 'application/json' },
+      Buffer.alloc(80 * 1024, 0x20),
+    )
     expect(response.status).toBe(413)
     expect(JSON.parse(response.body)).toMatchObject({ error: 'InvalidRequest' })
   })
@@ -215,13 +257,21 @@ describe('over HTTP: routes, methods and bodies', () => {
 
   it('an unread content type answers 415', async () => {
     const app = await start()
-    const response = await rawPost(`${app.url}/api/auth/session`, { 'content-type': 'text/xml' }, Buffer.from('<a/>'))
+    const response = await rawPost(
+      `${app.url}/api/auth/session`,
+      { 'content-type': 'text/xml' },
+      Buffer.from('<a/>'),
+    )
     expect(response.status).toBe(415)
   })
 
   it('malformed JSON answers 400 InvalidRequest, not 500', async () => {
     const app = await start()
-    const response = await rawPost(`${app.url}/api/auth/session`, { 'content-type': 'application/json' }, Buffer.from('{"csrfToken":'))
+    const response = await rawPost(
+      `${app.url}/api/auth/session`,
+      { 'content-type': 'application/json' },
+      Buffer.from('{"csrfToken":'),
+    )
     expect(response.status).toBe(400)
     noStack(response.body)
   })
@@ -229,24 +279,43 @@ describe('over HTTP: routes, methods and bodies', () => {
 
 describe('over HTTP: CSRF attacks change nothing', () => {
   const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
-  const attacks: Record<string, (client: Client) => Promise<{ fields: Record<string, string>; headers: Record<string, string> }>> = {
+  const attacks: Record<
+    string,
+    (client: Client) => Promise<{ fields: Record<string, string>; headers: Record<string, string> }>
+  > = {
     'missing token': async (client) => (await client.csrf(), { fields: {}, headers: {} }),
-    'wrong token': async (client) => (await client.csrf(), { fields: { csrfToken: randomBytes(32).toString('hex') }, headers: {} }),
+    'wrong token': async (client) => (
+      await client.csrf(),
+      { fields: { csrfToken: randomBytes(32).toString('hex') }, headers: {} }
+    ),
     'forged cookie': async (client) => {
       const token = randomBytes(32).toString('hex')
       client.cookies.set('next-auth.csrf-token', `${token}|${sha256(token)}`)
       return { fields: { csrfToken: token }, headers: {} }
     },
-    'cross-origin Origin': async (client) => ({ fields: { csrfToken: await client.csrf() }, headers: { origin: 'https://evil.example' } }),
-    'Sec-Fetch-Site cross-site': async (client) => ({ fields: { csrfToken: await client.csrf() }, headers: { 'sec-fetch-site': 'cross-site' } }),
-    'Origin null': async (client) => ({ fields: { csrfToken: await client.csrf() }, headers: { origin: 'null' } }),
+    'cross-origin Origin': async (client) => ({
+      fields: { csrfToken: await client.csrf() },
+      headers: { origin: 'https://evil.example' },
+    }),
+    'Sec-Fetch-Site cross-site': async (client) => ({
+      fields: { csrfToken: await client.csrf() },
+      headers: { 'sec-fetch-site': 'cross-site' },
+    }),
+    'Origin null': async (client) => ({
+      fields: { csrfToken: await client.csrf() },
+      headers: { origin: 'null' },
+    }),
   }
 
   it.each(Object.keys(attacks))('%s: no sign-in, no sign-out', async (name) => {
     const app = await start({ session: { strategy: 'database' } }, (store) => MemoryAdapter(store))
     const attacker = app.client()
     const attack = await attacks[name]!(attacker)
-    const signIn = await attacker.post('callback/credentials', { ...attack.fields, ...login('ada') }, attack.headers)
+    const signIn = await attacker.post(
+      'callback/credentials',
+      { ...attack.fields, ...login('ada') },
+      attack.headers,
+    )
     expect(signIn.headers.get('location')).toContain('error=MissingCSRF')
     expect(app.store.sessions.size).toBe(0)
     expect(attacker.cookies.has(SESSION)).toBe(false)
@@ -264,7 +333,18 @@ describe('over HTTP: CSRF attacks change nothing', () => {
 })
 
 describe('over HTTP: off-site callback URLs fall back to the origin', () => {
-  const forms = ['//evil.example', '/\\evil.example', '/\t/evil.example', 'https:evil.example', 'http://evil.example', 'javascript:alert(1)', 'data:text/html,x', '%2F%2Fevil.example', 'http://app@evil.example', `https://evil.example/${'a'.repeat(6000)}`]
+  const forms = [
+    '//evil.example',
+    '/\\evil.example',
+    '/\t/evil.example',
+    'https:evil.example',
+    'http://evil.example',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    '%2F%2Fevil.example',
+    'http://app@evil.example',
+    `https://evil.example/${'a'.repeat(6000)}`,
+  ]
 
   it.each(forms)('%j in callback/credentials and signout', async (callbackUrl) => {
     const app = await start()
@@ -283,11 +363,17 @@ describe('over HTTP: proxies, NEXTAUTH_URL, secure cookies', () => {
     const forwarded = { 'x-forwarded-host': 'public.example', 'x-forwarded-proto': 'https' }
     const client = app.client()
     const providers = await client.fetch('providers', { headers: forwarded })
-    expect(JSON.stringify(await providers.json())).toContain('https://public.example/api/auth/signin/credentials')
+    expect(JSON.stringify(await providers.json())).toContain(
+      'https://public.example/api/auth/signin/credentials',
+    )
     const csrf = await client.fetch('csrf', { headers: forwarded })
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
     expect(setCookie(csrf, '__Host-next-auth.csrf-token')?.attributes.secure).toBe(true)
-    const signIn = await client.post('callback/credentials', { csrfToken, ...login('ada') }, { ...forwarded, origin: 'https://public.example' })
+    const signIn = await client.post(
+      'callback/credentials',
+      { csrfToken, ...login('ada') },
+      { ...forwarded, origin: 'https://public.example' },
+    )
     expect(signIn.headers.get('location')).toBe('https://public.example/')
     expect(setCookie(signIn, '__Secure-next-auth.session-token')?.attributes.secure).toBe(true)
   })
@@ -307,8 +393,13 @@ describe('over HTTP: proxies, NEXTAUTH_URL, secure cookies', () => {
     vi.stubEnv('NEXTAUTH_URL', 'https://app.example.com/custom/auth')
     const app = await start()
     const client = app.client('/custom/auth')
-    const providers = (await (await client.fetch('providers')).json()) as Record<string, { signinUrl: string }>
-    expect(providers.credentials!.signinUrl).toBe('https://app.example.com/custom/auth/signin/credentials')
+    const providers = (await (await client.fetch('providers')).json()) as Record<
+      string,
+      { signinUrl: string }
+    >
+    expect(providers.credentials!.signinUrl).toBe(
+      'https://app.example.com/custom/auth/signin/credentials',
+    )
     const signIn = await client.signIn(login('ada'))
     expect(signIn.headers.get('location')).toBe('https://app.example.com/')
     expect(setCookie(signIn, '__Secure-next-auth.session-token')?.attributes.secure).toBe(true)
@@ -329,8 +420,12 @@ describe('over HTTP: a 10 KB session in chunked cookies', () => {
     const blob = randomBytes(5 * 1024).toString('hex')
     const app = await start({
       callbacks: {
-        jwt: ({ token, user, trigger }) => (user ? { ...token, blob } : trigger === 'update' ? { ...token, blob: undefined } : token),
-        session: ({ session, token }) => ({ ...session, size: typeof token.blob === 'string' ? token.blob.length : 0 }),
+        jwt: ({ token, user, trigger }) =>
+          user ? { ...token, blob } : trigger === 'update' ? { ...token, blob: undefined } : token,
+        session: ({ session, token }) => ({
+          ...session,
+          size: typeof token.blob === 'string' ? token.blob.length : 0,
+        }),
       },
     })
     const client = app.client()
@@ -340,7 +435,12 @@ describe('over HTTP: a 10 KB session in chunked cookies', () => {
     expect(await client.session()).toMatchObject({ size: blob.length })
     const csrfToken = await client.csrf()
     const shrink = await client.postJson('session', { csrfToken, data: {} })
-    expect(setCookies(shrink).filter(isDeletion).map((cookie) => cookie.name).sort()).toEqual(chunks.map((cookie) => cookie.name).sort())
+    expect(
+      setCookies(shrink)
+        .filter(isDeletion)
+        .map((cookie) => cookie.name)
+        .sort(),
+    ).toEqual(chunks.map((cookie) => cookie.name).sort())
     expect([...client.cookies.keys()].filter((name) => name.startsWith(`${SESSION}.`))).toEqual([])
     expect(await client.session()).toMatchObject({ size: 0, user: { email: 'ada@example.com' } })
   })

@@ -78,7 +78,9 @@ export class Client {
   ) {}
 
   cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ')
+    return [...this.cookies]
+      .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+      .join('; ')
   }
 
   store(response: Response): void {
@@ -91,7 +93,9 @@ export class Client {
   request(path: string, init: RequestInit = {}): Request {
     const headers = new Headers(init.headers)
     if (this.cookies.size > 0 && !headers.has('cookie')) headers.set('cookie', this.cookieHeader())
-    const url = path.startsWith('http') ? path : `${this.origin}${path.startsWith('/') ? path : `${this.basePath}/${path}`}`
+    const url = path.startsWith('http')
+      ? path
+      : `${this.origin}${path.startsWith('/') ? path : `${this.basePath}/${path}`}`
     return new Request(url, { ...init, headers })
   }
 
@@ -107,7 +111,11 @@ export class Client {
   }
 
   /** A URL-encoded form POST, as a browser or `next-auth/react` sends it. */
-  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  post(
+    path: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -173,14 +181,18 @@ export function passwordProvider(extra: Partial<Parameters<typeof CredentialsPro
       password: { label: 'Password', type: 'password' },
     },
     authorize(credentials) {
-      const user = credentials && USERS[credentials.username]
-      return user && credentials.password === `pw-${credentials.username}` ? { ...user } : null
+      const username = credentials?.username
+      const user = username === undefined ? undefined : USERS[username]
+      return user && credentials?.password === `pw-${username}` ? { ...user } : null
     },
     ...extra,
   })
 }
 
 /** Fields that sign `name` in with {@link passwordProvider}. */
-export function login(name: keyof typeof USERS & string, extra: Record<string, string> = {}): Record<string, string> {
+export function login(
+  name: keyof typeof USERS & string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { username: name, password: `pw-${name}`, ...extra }
 }

@@ -8,7 +8,9 @@ const SECRET = 'jwt-test-secret-7c1e9a3b5d2f4068a1c3e5b7d9f0a2c4'
 const OTHER = 'another-secret-entirely-b3d5f7a9c1e2d4f6a8b0c2e4'
 
 function key(secret: string, salt = ''): Uint8Array {
-  const info = salt ? `NextAuth.js Generated Encryption Key (${salt})` : 'NextAuth.js Generated Encryption Key'
+  const info = salt
+    ? `NextAuth.js Generated Encryption Key (${salt})`
+    : 'NextAuth.js Generated Encryption Key'
   return new Uint8Array(hkdfSync('sha256', secret, salt, info, 32))
 }
 
@@ -38,7 +40,11 @@ afterEach(() => {
 describe('encode / decode', () => {
   it('round-trips the claims and adds iat, exp (now + maxAge) and a jti', () => {
     const before = Math.floor(Date.now() / 1000)
-    const token = encode({ token: { sub: 'u1', name: 'Ada', role: 'admin' }, secret: SECRET, maxAge: 3600 })
+    const token = encode({
+      token: { sub: 'u1', name: 'Ada', role: 'admin' },
+      secret: SECRET,
+      maxAge: 3600,
+    })
     const claims = decode({ token, secret: SECRET })
     expect(claims).toMatchObject({ sub: 'u1', name: 'Ada', role: 'admin' })
     expect(claims!.iat).toBeGreaterThanOrEqual(before)
@@ -49,7 +55,10 @@ describe('encode / decode', () => {
   it('writes the compact JWE of NextAuth.js v4: header {alg:dir,enc:A256GCM}, no encrypted key, 96-bit IV', () => {
     const token = encode({ token: { sub: 'u1' }, secret: SECRET })
     const [header, encryptedKey, iv, , tag] = parts(token)
-    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({ alg: 'dir', enc: 'A256GCM' })
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toEqual({
+      alg: 'dir',
+      enc: 'A256GCM',
+    })
     expect(encryptedKey).toBe('')
     expect(Buffer.from(iv!, 'base64url')).toHaveLength(12)
     expect(Buffer.from(tag!, 'base64url')).toHaveLength(16)
@@ -59,7 +68,9 @@ describe('encode / decode', () => {
     const a = encode({ token: { sub: 'u1' }, secret: SECRET })
     const b = encode({ token: { sub: 'u1' }, secret: SECRET })
     expect(parts(a)[2]).not.toBe(parts(b)[2])
-    expect(decode({ token: a, secret: SECRET })!.jti).not.toBe(decode({ token: b, secret: SECRET })!.jti)
+    expect(decode({ token: a, secret: SECRET })!.jti).not.toBe(
+      decode({ token: b, secret: SECRET })!.jti,
+    )
   })
 
   it('derives the key with HKDF-SHA256 and the NextAuth.js info string', () => {
@@ -93,8 +104,14 @@ describe('encode / decode', () => {
 
 describe('interop with jose', () => {
   it('our token decrypts with jose jwtDecrypt and the HKDF key', async () => {
-    const token = encode({ token: { sub: 'u1', email: 'ada@example.com' }, secret: SECRET, maxAge: 60 })
-    const { payload, protectedHeader } = await jwtDecrypt(token, key(SECRET), { clockTolerance: 15 })
+    const token = encode({
+      token: { sub: 'u1', email: 'ada@example.com' },
+      secret: SECRET,
+      maxAge: 60,
+    })
+    const { payload, protectedHeader } = await jwtDecrypt(token, key(SECRET), {
+      clockTolerance: 15,
+    })
     expect(protectedHeader).toEqual({ alg: 'dir', enc: 'A256GCM' })
     expect(payload).toMatchObject({ sub: 'u1', email: 'ada@example.com' })
     expect(payload.exp! - payload.iat!).toBe(60)
@@ -107,7 +124,12 @@ describe('interop with jose', () => {
       .setExpirationTime('1h')
       .setJti('jti-1')
       .encrypt(key(SECRET))
-    expect(decode({ token, secret: SECRET })).toMatchObject({ sub: 'u2', name: 'Alan', custom: { nested: [1, 2] }, jti: 'jti-1' })
+    expect(decode({ token, secret: SECRET })).toMatchObject({
+      sub: 'u2',
+      name: 'Alan',
+      custom: { nested: [1, 2] },
+      jti: 'jti-1',
+    })
   })
 
   it('a jose token with the header members in another order still decodes', async () => {
@@ -169,20 +191,32 @@ describe('interop with jose', () => {
 
 describe('interop with next-auth v4 (next-auth/jwt)', () => {
   it('a next-auth v4 session token decodes with ours', async () => {
-    const token = await nextAuthEncode({ token: { sub: 'v4-user', name: 'From v4', picture: null }, secret: SECRET })
+    const token = await nextAuthEncode({
+      token: { sub: 'v4-user', name: 'From v4', picture: null },
+      secret: SECRET,
+    })
     expect(decode({ token, secret: SECRET })).toMatchObject({ sub: 'v4-user', name: 'From v4' })
   })
 
   it('our token decodes with next-auth v4', async () => {
     const token = encode({ token: { sub: 'gh-user', email: 'ada@example.com' }, secret: SECRET })
-    expect(await nextAuthDecode({ token, secret: SECRET })).toMatchObject({ sub: 'gh-user', email: 'ada@example.com' })
+    expect(await nextAuthDecode({ token, secret: SECRET })).toMatchObject({
+      sub: 'gh-user',
+      email: 'ada@example.com',
+    })
   })
 
   it('agrees with next-auth v4 on salted tokens', async () => {
-    const theirs = await nextAuthEncode({ token: { sub: 's' }, secret: SECRET, salt: 'my-salt' } as never)
+    const theirs = await nextAuthEncode({
+      token: { sub: 's' },
+      secret: SECRET,
+      salt: 'my-salt',
+    } as never)
     expect(decode({ token: theirs, secret: SECRET, salt: 'my-salt' })?.sub).toBe('s')
     const ours = encode({ token: { sub: 's' }, secret: SECRET, salt: 'my-salt' })
-    expect((await nextAuthDecode({ token: ours, secret: SECRET, salt: 'my-salt' } as never))?.sub).toBe('s')
+    expect(
+      (await nextAuthDecode({ token: ours, secret: SECRET, salt: 'my-salt' } as never))?.sub,
+    ).toBe('s')
   })
 
   it('a next-auth v4 token made with another secret does not decode', async () => {
@@ -256,7 +290,9 @@ describe('tampered tokens', () => {
   })
 
   it('a token made with another secret is refused', () => {
-    expect(decode({ token: encode({ token: { sub: 'u1' }, secret: OTHER }), secret: SECRET })).toBeNull()
+    expect(
+      decode({ token: encode({ token: { sub: 'u1' }, secret: OTHER }), secret: SECRET }),
+    ).toBeNull()
   })
 })
 

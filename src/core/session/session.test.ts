@@ -37,10 +37,14 @@ function useClock(start = T0): (ms: number) => void {
   return (ms) => vi.setSystemTime(Date.now() + ms)
 }
 
-async function seeded(): Promise<{ store: MemoryStore; adapter: ReturnType<typeof MemoryAdapter> }> {
+async function seeded(): Promise<{
+  store: MemoryStore
+  adapter: ReturnType<typeof MemoryAdapter>
+}> {
   const store = createMemoryStore()
   const adapter = MemoryAdapter(store)
-  for (const user of Object.values(USERS)) await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
+  for (const user of Object.values(USERS))
+    await adapter.createUser({ ...user, email: user.email!, emailVerified: null })
   return { store, adapter }
 }
 
@@ -69,7 +73,9 @@ describe('JWT sessions: maxAge as NextAuth.js', () => {
     expect(second.exp).toBe(Math.floor((T0 + 10 * DAY) / 1000) + 30 * 86400)
     expect(second.sub).toBe('user-ada')
     expect(new Date(body.expires).getTime()).toBe(T0 + 10 * DAY + 30 * DAY)
-    expect(new Date(String(cookie.attributes.expires)).getTime()).toBe(Math.floor((T0 + 40 * DAY) / 1000) * 1000)
+    expect(new Date(String(cookie.attributes.expires)).getTime()).toBe(
+      Math.floor((T0 + 40 * DAY) / 1000) * 1000,
+    )
   })
 
   it('an idle session past maxAge (beyond the 15 s tolerance) is gone and its cookie cleared', async () => {
@@ -119,7 +125,9 @@ describe('rotated secrets through the engine', () => {
     await before.signIn(login('ada'))
     const rotated = new Client(engine({ secret: [SECRET, old], providers: [passwordProvider()] }))
     rotated.cookies.set(SESSION, before.cookies.get(SESSION)!)
-    expect(((await rotated.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await rotated.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
     expect(decode({ token: rotated.cookies.get(SESSION)!, secret: SECRET })?.sub).toBe('user-ada')
     expect(decode({ token: rotated.cookies.get(SESSION)!, secret: old })).toBeNull()
   })
@@ -142,24 +150,32 @@ describe('chunked session cookies', () => {
         jwt: ({ token, user, trigger, session }) => {
           if (user) return { ...token, blob }
           if (trigger === 'update' && (session as { shrink?: boolean })?.shrink) {
-            const { blob: _drop, ...rest } = token
+            const rest = { ...token }
+            delete rest.blob
             return rest
           }
           return token
         },
-        session: ({ session, token }) => ({ ...session, blobLength: typeof token.blob === 'string' ? token.blob.length : 0 }),
+        session: ({ session, token }) => ({
+          ...session,
+          blobLength: typeof token.blob === 'string' ? token.blob.length : 0,
+        }),
       },
     })
   }
-  const chunkNames = (client: Client) => [...client.cookies.keys()].filter((name) => name.startsWith(`${SESSION}.`)).sort()
+  const chunkNames = (client: Client) =>
+    [...client.cookies.keys()].filter((name) => name.startsWith(`${SESSION}.`)).sort()
 
   it('splits a 10 KB session over name.0, name.1, ... and joins it back', async () => {
     const client = new Client(engine(chunkyOptions()))
     const response = await client.signIn(login('ada'))
     const chunks = setCookies(response).filter((cookie) => cookie.name.startsWith(`${SESSION}.`))
     expect(chunks.length).toBeGreaterThanOrEqual(3)
-    expect(chunks.map((cookie) => cookie.name)).toEqual(chunks.map((_, index) => `${SESSION}.${index}`))
-    for (const chunk of chunks) expect(new TextEncoder().encode(chunk.line).length).toBeLessThanOrEqual(4096)
+    expect(chunks.map((cookie) => cookie.name)).toEqual(
+      chunks.map((_, index) => `${SESSION}.${index}`),
+    )
+    for (const chunk of chunks)
+      expect(new TextEncoder().encode(chunk.line).length).toBeLessThanOrEqual(4096)
     expect(setCookie(response, SESSION)).toBeUndefined()
     const session = (await client.session()) as { blobLength: number; user: { email: string } }
     expect(session.blobLength).toBe(blob.length)
@@ -170,8 +186,13 @@ describe('chunked session cookies', () => {
     const options = chunkyOptions()
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
-    const header = [...client.cookies].reverse().map(([name, value]) => `${name}=${value}`).join('; ')
-    const response = await engine(options)(new Request(`${ORIGIN}${BASE}/session`, { headers: { cookie: header } }))
+    const header = [...client.cookies]
+      .reverse()
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ')
+    const response = await engine(options)(
+      new Request(`${ORIGIN}${BASE}/session`, { headers: { cookie: header } }),
+    )
     expect(((await response.json()) as { blobLength: number }).blobLength).toBe(blob.length)
   })
 
@@ -182,7 +203,9 @@ describe('chunked session cookies', () => {
     client.cookies.delete(names[1]!)
     const response = await client.fetch('session')
     expect(await response.json()).toEqual({})
-    const deleted = setCookies(response).filter(isDeletion).map((cookie) => cookie.name)
+    const deleted = setCookies(response)
+      .filter(isDeletion)
+      .map((cookie) => cookie.name)
     for (const name of names.filter((name) => name !== names[1])) expect(deleted).toContain(name)
   })
 
@@ -210,7 +233,10 @@ describe('chunked session cookies', () => {
     const csrfToken = await client.csrf()
     const response = await client.postJson('session', { csrfToken, data: { shrink: true } })
     expect(setCookie(response, SESSION)?.value).toBeTruthy()
-    const deleted = setCookies(response).filter(isDeletion).map((cookie) => cookie.name).sort()
+    const deleted = setCookies(response)
+      .filter(isDeletion)
+      .map((cookie) => cookie.name)
+      .sort()
     expect(deleted).toEqual(names)
     expect(chunkNames(client)).toEqual([])
     const session = (await client.session()) as { blobLength: number; user: { email: string } }
@@ -222,7 +248,12 @@ describe('chunked session cookies', () => {
 describe('database sessions', () => {
   async function dbApp(session: AuthOptions['session'] = {}) {
     const { store, adapter } = await seeded()
-    const options: AuthOptions = { secret: SECRET, adapter, session: { strategy: 'database', ...session }, providers: [passwordProvider()] }
+    const options: AuthOptions = {
+      secret: SECRET,
+      adapter,
+      session: { strategy: 'database', ...session },
+      providers: [passwordProvider()],
+    }
     return { store, adapter, options }
   }
 
@@ -251,13 +282,17 @@ describe('database sessions', () => {
     const early = await client.fetch('session')
     expect(setCookie(early, SESSION)).toBeUndefined()
     expect(expiry()).toBe(T0 + 30 * DAY)
-    expect(new Date(((await early.json()) as { expires: string }).expires).getTime()).toBe(T0 + 30 * DAY)
+    expect(new Date(((await early.json()) as { expires: string }).expires).getTime()).toBe(
+      T0 + 30 * DAY,
+    )
 
     advance(24 * 60 * 60 * 1000)
     const due = await client.fetch('session')
     const extended = T0 + 25 * 60 * 60 * 1000 + 30 * DAY
     expect(expiry()).toBe(extended)
-    expect(new Date(String(setCookie(due, SESSION)!.attributes.expires)).getTime()).toBe(Math.floor(extended / 1000) * 1000)
+    expect(new Date(String(setCookie(due, SESSION)!.attributes.expires)).getTime()).toBe(
+      Math.floor(extended / 1000) * 1000,
+    )
 
     advance(60 * 60 * 1000)
     const again = await client.fetch('session')
@@ -288,7 +323,9 @@ describe('database sessions', () => {
   })
 
   it('session.generateSessionToken makes the token', async () => {
-    const { store, options } = await dbApp({ generateSessionToken: () => `custom-${store.sessions.size}` })
+    const { store, options } = await dbApp({
+      generateSessionToken: () => `custom-${store.sessions.size}`,
+    })
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
     expect([...store.sessions.keys()]).toEqual(['custom-0'])
@@ -356,7 +393,9 @@ describe('database sessions', () => {
     const csrfToken = await client.csrf()
     await client.post('signout', { csrfToken })
     expect(store.sessions.size).toBe(0)
-    expect(ended).toEqual([{ session: expect.objectContaining({ sessionToken: token, userId: 'user-ada' }) }])
+    expect(ended).toEqual([
+      { session: expect.objectContaining({ sessionToken: token, userId: 'user-ada' }) },
+    ])
   })
 
   it('the session callback gets the adapter user; trigger update with newSession on POST session', async () => {
@@ -383,7 +422,9 @@ describe('database sessions', () => {
 describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
   it('jwt at sign-in: token, user, account, trigger signIn, isNewUser false', async () => {
     const calls: Array<Record<string, unknown>> = []
-    const options = jwtOptions({ callbacks: { jwt: (params) => (calls.push({ ...params }), params.token) } })
+    const options = jwtOptions({
+      callbacks: { jwt: (params) => (calls.push({ ...params }), params.token) },
+    })
     await new Client(engine(options)).signIn(login('ada'))
     expect(calls).toHaveLength(1)
     expect(calls[0]).toMatchObject({
@@ -400,18 +441,33 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
     const sessionCalls: Array<Record<string, unknown>> = []
     const options = jwtOptions({
       callbacks: {
-        jwt: (params) => (jwtCalls.push({ ...params }), params.user ? { ...params.token, role: 'admin' } : params.token),
-        session: (params) => (sessionCalls.push({ ...params }), { ...params.session, role: params.token.role }),
+        jwt: (params) => (
+          jwtCalls.push({ ...params }),
+          params.user ? { ...params.token, role: 'admin' } : params.token
+        ),
+        session: (params) => (
+          sessionCalls.push({ ...params }),
+          { ...params.session, role: params.token.role }
+        ),
       },
     })
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
     const session = (await client.session()) as Record<string, unknown>
     expect(session.role).toBe('admin')
-    expect(jwtCalls[1]!.token).toMatchObject({ sub: 'user-ada', role: 'admin', iat: expect.any(Number), exp: expect.any(Number), jti: expect.any(String) })
+    expect(jwtCalls[1]!.token).toMatchObject({
+      sub: 'user-ada',
+      role: 'admin',
+      iat: expect.any(Number),
+      exp: expect.any(Number),
+      jti: expect.any(String),
+    })
     expect(jwtCalls[1]!.trigger).toBeUndefined()
     expect(sessionCalls[0]).toMatchObject({
-      session: { user: { name: 'Ada Lovelace', email: 'ada@example.com', image: null }, expires: expect.any(String) },
+      session: {
+        user: { name: 'Ada Lovelace', email: 'ada@example.com', image: null },
+        expires: expect.any(String),
+      },
       token: { sub: 'user-ada', role: 'admin' },
     })
   })
@@ -422,7 +478,8 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
       callbacks: {
         jwt: (params) => {
           calls.push({ ...params })
-          if (params.trigger === 'update') return { ...params.token, plan: (params.session as { plan: string }).plan }
+          if (params.trigger === 'update')
+            return { ...params.token, plan: (params.session as { plan: string }).plan }
           return params.token
         },
         session: ({ session, token }) => ({ ...session, plan: token.plan ?? 'free' }),
@@ -466,7 +523,10 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
       account: { provider: 'credentials' },
       isNewUser: false,
     })
-    expect(seen[1]![1]).toMatchObject({ session: { user: { email: 'ada@example.com' } }, token: { sub: 'user-ada' } })
+    expect(seen[1]![1]).toMatchObject({
+      session: { user: { email: 'ada@example.com' } },
+      token: { sub: 'user-ada' },
+    })
     expect(seen[2]![1]).toMatchObject({ token: { sub: 'user-ada' } })
   })
 
@@ -475,14 +535,19 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
     const boom = () => {
       throw new Error('event handler broke')
     }
-    const options = jwtOptions({ logger, events: { signIn: boom, session: boom, signOut: async () => boom() } })
+    const options = jwtOptions({
+      logger,
+      events: { signIn: boom, session: boom, signOut: async () => boom() },
+    })
     const client = new Client(engine(options))
     const signIn = await client.signIn(login('ada'))
     expect(signIn.status).toBe(302)
     expect(setCookie(signIn, SESSION)?.value).toBeTruthy()
     const session = await client.fetch('session')
     expect(session.status).toBe(200)
-    expect(((await session.json()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
     const csrfToken = await client.csrf()
     const signOut = await client.post('signout', { csrfToken })
     expect(signOut.status).toBe(302)
@@ -493,15 +558,22 @@ describe('JWT callbacks and events with the NextAuth.js v4 arguments', () => {
     const options = jwtOptions({ trustHost: true, logger: recordingLogger().logger })
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
-    const request = client.request('session', { headers: { 'x-forwarded-host': 'a b<>', 'x-forwarded-proto': 'https' } })
+    const request = client.request('session', {
+      headers: { 'x-forwarded-host': 'a b<>', 'x-forwarded-proto': 'https' },
+    })
     await expect(getSession(request, options)).resolves.toBeNull()
   })
 
   it('getSession runs the callbacks and writes no cookie', async () => {
-    const options = jwtOptions({ callbacks: { session: ({ session }) => ({ ...session, extra: 1 }) } })
+    const options = jwtOptions({
+      callbacks: { session: ({ session }) => ({ ...session, extra: 1 }) },
+    })
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
-    const session = (await getSession(client.request('session'), options)) as unknown as Record<string, unknown>
+    const session = (await getSession(client.request('session'), options)) as unknown as Record<
+      string,
+      unknown
+    >
     expect(session).toMatchObject({ extra: 1, user: { email: 'ada@example.com' } })
     expect(await getSession(new Request(`${ORIGIN}/`), options)).toBeNull()
   })
@@ -526,7 +598,9 @@ describe('custom jwt.encode / jwt.decode (as NextAuth.js v4 apps write them)', (
     const client = new Client(engine(options))
     await client.signIn(login('ada'))
     expect(client.cookies.get(SESSION)).toMatch(/^custom\./)
-    expect(((await client.session()) as { user: { email: string } }).user.email).toBe('ada@example.com')
+    expect(((await client.session()) as { user: { email: string } }).user.email).toBe(
+      'ada@example.com',
+    )
     expect(seen.length).toBeGreaterThan(0)
     for (const secret of seen) expect(secret).toBe(SECRET)
   })
