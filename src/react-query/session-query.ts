@@ -59,7 +59,14 @@ export function useSessionQuery(): UseQueryResult<Session | null> {
 
   return useQuery({
     queryKey: sessionQueryKey,
-    queryFn: async () => (await update()) ?? null,
+    // The first "fetch" of the entry is what the provider already has; later ones (refetch,
+    // invalidation) ask the provider to fetch, so both see the same answer.
+    queryFn: async () => {
+      if (current !== undefined && queryClient.getQueryData(sessionQueryKey) === undefined) {
+        return current
+      }
+      return (await update()) ?? null
+    },
     enabled: known,
     initialData: current,
     staleTime: Infinity,
