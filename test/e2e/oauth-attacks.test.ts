@@ -54,7 +54,7 @@ function expectRejected(location: URL, code: string): void {
 /** Runs the sign-in up to the callback, lets `tamper` act, then completes it. */
 async function attack(
   providerId: string,
-  tamper: (browser: TestBrowser, callback: URL) => URL | void | Promise<URL | void>,
+  tamper: (browser: TestBrowser, callback: URL) => unknown,
 ): Promise<{ location: URL; browser: TestBrowser }> {
   const browser = new TestBrowser()
   const callback = await authorizeAtProvider(
@@ -62,7 +62,8 @@ async function attack(
     app,
     await startSignIn(browser, app, providerId),
   )
-  const target = (await tamper(browser, callback)) ?? callback
+  const replaced = await tamper(browser, callback)
+  const target = replaced instanceof URL ? replaced : callback
   const location = await completeCallback(browser, target)
   return { location, browser }
 }
