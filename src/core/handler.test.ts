@@ -680,6 +680,35 @@ describe('failures answer cleanly, never with a stack trace', () => {
     expect(errors.map((entry) => entry.code)).toContain('AdapterError')
   })
 
+  it('sign-out still signs out when deleteSession throws (as NextAuth.js v4): cookie cleared, callbackUrl reached', async () => {
+    const { logger, errors } = recordingLogger()
+    const opts = options({ adapter: brokenAdapter('deleteSession'), logger })
+    const client = new Client(engine(opts))
+    client.cookies.set('next-auth.session-token', 'a-row-already-gone')
+    const csrfToken = await client.csrf()
+    const response = await client.post('signout', { csrfToken, callbackUrl: '/bye' })
+    expect(setCookie(response, 'next-auth.session-token')?.attributes['max-age']).toBe('0')
+    expect(response.headers.get('location')).toBe(`${ORIGIN}/bye`)
+    expect(errors.length).toBeGreaterThan(0)
+  })
+
+  it('GET session with an expired row whose deleteSession throws (row removed concurrently) answers {}', async () => {
+    const { logger } = recordingLogger()
+    const adapter = brokenAdapter('deleteSession')
+    await adapter.createUser({ id: 'u', email: 'u@example.com', emailVerified: null })
+    await adapter.createSession({
+      sessionToken: 'expired',
+      userId: 'u',
+      expires: new Date(Date.now() - 1000),
+    })
+    const response = await call(options({ adapter, logger }), `${BASE}/session`, {
+      headers: { cookie: 'next-auth.session-token=expired' },
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({})
+    expect(setCookie(response, 'next-auth.session-token')?.attributes['max-age']).toBe('0')
+  })
+
   it('a throwing session callback: 500 JSON with a generic message, logged', async () => {
     const { logger, errors } = recordingLogger()
     const opts = options({
