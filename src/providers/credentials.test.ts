@@ -261,6 +261,24 @@ describe('refusals give CredentialsSignin, never a configuration error', () => {
     },
   )
 
+  it('after a wrong password the sign-in page still offers the callbackUrl the user came with', async () => {
+    const client = new Client(
+      engine({ secret: SECRET, logger: recordingLogger().logger, providers: [passwordProvider()] }),
+    )
+    const failed = await client.signIn({
+      username: 'ada',
+      password: 'wrong',
+      callbackUrl: '/dashboard',
+    })
+    const page = await client.fetch(failed.headers.get('location')!)
+    const callbackUrl = /name="callbackUrl" value="([^"]*)"/
+      .exec(await page.text())?.[1]
+      ?.replace(/&amp;/g, '&')
+    expect(callbackUrl).toBe(`${ORIGIN}/dashboard`)
+    const retry = await client.signIn(login('ada', { callbackUrl: callbackUrl! }))
+    expect(retry.headers.get('location')).toBe(`${ORIGIN}/dashboard`)
+  })
+
   it('a user without an id is a Callback error, not a session', async () => {
     const provider = CredentialsProvider({ authorize: () => ({ name: 'No Id' }) as never })
     const client = new Client(
