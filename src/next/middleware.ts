@@ -94,7 +94,7 @@ async function handleMiddleware(
   request: NextRequest,
   options: NextAuthMiddlewareOptions = {},
   onSuccess?: (token: JWT | null) => ReturnType<NextMiddleware>,
-): Promise<Response | null | undefined | void> {
+): Promise<Awaited<ReturnType<NextMiddleware>>> {
   const { pathname, search, origin, basePath } = request.nextUrl
   const pages = { ...options.authOptions?.pages, ...options.pages }
   const authPath = options.authOptions?.basePath ?? '/api/auth'

@@ -115,7 +115,7 @@ export function NextAuth(options: AuthOptions): AuthRouteHandler {
   async function handler(
     request: Request | PagesApiRequest,
     second?: AuthRouteContext | ServerResponse,
-  ): Promise<Response | void> {
+  ): Promise<Response | undefined> {
     if (isWebRequest(request)) {
       const params = second && 'params' in second ? await second.params : undefined
       const mounted = optionsForMount(options, new URL(request.url).pathname, params?.nextauth)
@@ -130,6 +130,7 @@ export function NextAuth(options: AuthOptions): AuthRouteHandler {
       request.query?.nextauth,
     )
     await sendWebResponse(await Auth(webRequest, mounted), response)
+    return undefined
   }
   return handler as AuthRouteHandler
 }
