@@ -215,6 +215,19 @@ describe('interop with a real session and with next-auth v4', () => {
     ).toBe('v4')
   })
 
+  it('finds the session the engine set when NEXTAUTH_URL has no scheme (the engine reads it as https)', async () => {
+    vi.stubEnv('NEXTAUTH_URL', 'app.example.com')
+    const client = new Client(
+      engine({ secret: SECRET, providers: [passwordProvider()] }),
+      'http://internal',
+    )
+    await client.signIn(login('ada'))
+    expect([...client.cookies.keys()]).toContain(SECURE)
+    expect(await getToken({ req: client.request('/'), secret: SECRET })).toMatchObject({
+      sub: 'user-ada',
+    })
+  })
+
   it('next-auth v4 getToken reads our cookie (a migrating proxy keeps working)', async () => {
     const jwe = token()
     const found = await nextAuthGetToken({
