@@ -121,24 +121,44 @@ async function resolveUser(
   signIn: VerifiedSignIn,
 ): Promise<Resolution> {
   const current = await currentUser(ctx, adapter)
-  const existing =
+  const find = () =>
     signIn.provider.type === 'email'
-      ? await existingEmailUser(ctx, adapter, signIn)
-      : await existingOAuthUser(ctx, adapter, signIn, current)
-  if (existing) return existing
+      ? existingEmailUser(ctx, adapter, signIn)
+      : existingOAuthUser(ctx, adapter, signIn, current)
 
+  let failure: unknown
   try {
-    return await createUserAndAccount(ctx, adapter, signIn)
+    const existing = await find()
+    if (existing) return existing
   } catch (error) {
-    // Another request may have created this identity between our read and our write.
-    const winner =
-      signIn.provider.type === 'email'
-        ? await existingEmailUser(ctx, adapter, signIn)
-        : await existingOAuthUser(ctx, adapter, signIn, current)
-    if (winner) return winner
-    throw error
+    if (!(error instanceof OAuthAccountNotLinked)) throw error
+    failure = error
   }
+  if (failure === undefined) {
+    try {
+      return await createUserAndAccount(ctx, adapter, signIn)
+    } catch (error) {
+      failure = error
+    }
+  }
+
+  // A concurrent first sign-in of the same identity may have created the user a moment before
+  // linking its account (which also looks like "email used by another account"), so look again
+  // for a little while before giving up. Only a failed first sign-in pays this wait.
+  for (const delay of RACE_RETRY_DELAYS) {
+    await new Promise((resolve) => setTimeout(resolve, delay))
+    try {
+      const winner = await find()
+      if (winner) return winner
+    } catch (error) {
+      if (!(error instanceof OAuthAccountNotLinked)) throw error
+    }
+  }
+  throw failure
 }
+
+/** Milliseconds between looks for the user a concurrent first sign-in created (~3 s in all). */
+const RACE_RETRY_DELAYS = [0, 25, 50, 100, 200, 400, 800, 1500]
 
 async function existingEmailUser(
   ctx: RequestContext,
