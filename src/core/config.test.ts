@@ -299,6 +299,20 @@ describe('a misconfigured app answers cleanly', () => {
     expect(errors.map((entry) => entry.code)).toContain('Configuration')
   })
 
+  it('sends page requests to pages.error?error=Configuration when the app has its own error page (as v4)', async () => {
+    const options = {
+      secret: SECRET,
+      logger: recordingLogger().logger,
+      pages: { error: '/auth-error' },
+      providers: [{ id: 'x', name: 'X', type: 'saml' }],
+    } as unknown as AuthOptions
+    const response = await Auth(new Request(`${ORIGIN}${BASE}/signin`), options)
+    expect(response.status).toBe(302)
+    const location = new URL(response.headers.get('location')!, ORIGIN)
+    expect(location.pathname).toBe('/auth-error')
+    expect(location.searchParams.get('error')).toBe('Configuration')
+  })
+
   it('answers JSON on the JSON routes (as NextAuth.js v4), so clients can read it', async () => {
     const options = {
       secret: SECRET,

@@ -8,7 +8,7 @@ import { OAuthAccountNotLinked, OAuthCreateAccount, AccessDenied } from './error
 import { createContext } from './handler.js'
 import type { RequestContext } from './internal.js'
 import { completeSignIn, SignInRedirect, type VerifiedSignIn } from './login.js'
-import { decode } from './session/jwt.js'
+import { decode, encode } from './session/jwt.js'
 import type { AuthOptions, OAuthConfig } from './types.js'
 
 beforeEach(() => {
@@ -306,6 +306,25 @@ describe('returning and linking', () => {
       OAuthAccountNotLinked,
     )
     expect([...h.store.accounts.values()][0]!.userId).toBe(owner)
+  })
+
+  it('with JWT sessions, the user of the session JWT links a new account to themselves', async () => {
+    const h = harness({ session: { strategy: 'jwt' } })
+    await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
+    const { encode } = await import('./session/jwt.js')
+    const jwt = encode({ token: { sub: 'me' }, secret: SECRET })
+    await h.signIn(h.ctx(`${SESSION}=${jwt}`), { email: 'other-address@example.com' })
+    expect([...h.store.accounts.values()]).toEqual([expect.objectContaining({ userId: 'me' })])
+    expect(h.store.users.size).toBe(1)
+  })
+
+  it('a forged session JWT does not count as signed in for linking', async () => {
+    const h = harness({ session: { strategy: 'jwt' } })
+    await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
+    const { encode } = await import('./session/jwt.js')
+    const jwt = encode({ token: { sub: 'me' }, secret: 'not-the-app-secret-000000000000000' })
+    await h.signIn(h.ctx(`${SESSION}=${jwt}`), { email: 'other-address@example.com' })
+    expect([...h.store.accounts.values()][0]!.userId).not.toBe('me')
   })
 
   it('an expired session does not count as signed in for linking', async () => {
