@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { AuthOptions, CredentialsConfig } from '../../src/core/types.js'
+import CredentialsProvider from '../../src/providers/credentials.js'
 
 /** The people of the test app; the password is the name reversed. */
 export const people = {
@@ -13,12 +14,10 @@ export const people = {
   grace: { id: 'user_grace', name: 'Grace', email: 'grace@example.test', role: 'ADMIN' },
 } as const
 
-/** A credentials provider that knows {@link people}. */
+/** A credentials provider that knows {@link people}, as an app writes it (NextAuth.js v4 shape). */
 export function peopleProvider(): CredentialsConfig {
-  return {
-    id: 'credentials',
+  return CredentialsProvider({
     name: 'Password',
-    type: 'credentials',
     credentials: {
       username: { label: 'Username' },
       password: { label: 'Password', type: 'password' },
@@ -32,7 +31,7 @@ export function peopleProvider(): CredentialsConfig {
       }
       return { ...person }
     },
-  }
+  }) as CredentialsConfig
 }
 
 /** JWT-session options whose session carries `user.id` and `user.role`. */

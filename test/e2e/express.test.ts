@@ -255,6 +255,52 @@ describe.each(versions)('$name', ({ express }) => {
     })
   })
 
+  it('redirects to pages.signIn when the app has its own sign-in page', async () => {
+    const authOptions = peopleOptions({ pages: { signIn: '/login' } })
+    const app = express()
+    app.use('/api/auth', ExpressAuth(authOptions))
+    app.get('/settings', requireAuth(authOptions), (_req, res) => {
+      res.send('settings')
+    })
+    const server = createServer(app)
+    const origin = await listen(server)
+    try {
+      const page = await new Browser(origin).get('/settings?tab=2', 'text/html')
+      expect(page.status).toBe(302)
+      expect(page.headers.get('location')).toBe('/login?callbackUrl=%2Fsettings%3Ftab%3D2')
+    } finally {
+      await close(server)
+    }
+  })
+
+  it('refuses an oversized body sent without a length (chunked) and signs no one in', async () => {
+    const server = createServer(buildApp({ parsers: false }))
+    const origin = await listen(server)
+    try {
+      const browser = new Browser(origin)
+      const csrfToken = await browser.csrfToken('/auth')
+      const form = new URLSearchParams({ csrfToken, username: 'ada', password: 'ada' })
+      const padding = '&pad=' + 'x'.repeat(100 * 1024)
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(form.toString()))
+          controller.enqueue(new TextEncoder().encode(padding))
+          controller.close()
+        },
+      })
+      const response = await browser.request('/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        duplex: 'half',
+      } as RequestInit)
+      expect(response.status).toBe(413)
+      expect(browser.cookies.has('next-auth.session-token')).toBe(false)
+    } finally {
+      await close(server)
+    }
+  })
+
   it('passes requests outside its base path on to the app', async () => {
     const authOptions = peopleOptions()
     const app = express()
