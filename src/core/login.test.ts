@@ -311,7 +311,6 @@ describe('returning and linking', () => {
   it('with JWT sessions, the user of the session JWT links a new account to themselves', async () => {
     const h = harness({ session: { strategy: 'jwt' } })
     await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
-    const { encode } = await import('./session/jwt.js')
     const jwt = encode({ token: { sub: 'me' }, secret: SECRET })
     await h.signIn(h.ctx(`${SESSION}=${jwt}`), { email: 'other-address@example.com' })
     expect([...h.store.accounts.values()]).toEqual([expect.objectContaining({ userId: 'me' })])
@@ -321,7 +320,6 @@ describe('returning and linking', () => {
   it('a forged session JWT does not count as signed in for linking', async () => {
     const h = harness({ session: { strategy: 'jwt' } })
     await h.adapter.createUser!({ id: 'me', email: 'me@example.com', emailVerified: null })
-    const { encode } = await import('./session/jwt.js')
     const jwt = encode({ token: { sub: 'me' }, secret: 'not-the-app-secret-000000000000000' })
     await h.signIn(h.ctx(`${SESSION}=${jwt}`), { email: 'other-address@example.com' })
     expect([...h.store.accounts.values()][0]!.userId).not.toBe('me')
