@@ -39,9 +39,15 @@ export async function variantSchema(variant: PrismaVariant, output: string): Pro
   return schema
 }
 
-/** Generates the client of a variant and returns its `PrismaClient` class. */
-export async function generatePrismaClient(variant: PrismaVariant): Promise<PrismaClientClass> {
-  const name = `${variant.provider}${variant.extended ? '-extended' : ''}`
+/**
+ * Generates the client of a variant and returns its `PrismaClient` class. Test files running
+ * at the same time pass distinct `folder` names, so none reads a client another is writing.
+ */
+export async function generatePrismaClient(
+  variant: PrismaVariant,
+  folderName = `${variant.provider}${variant.extended ? '-extended' : ''}`,
+): Promise<PrismaClientClass> {
+  const name = folderName
   const folder = join(root, 'test', 'adapters', '.generated', name)
   await mkdir(folder, { recursive: true })
   const schemaFile = join(folder, 'schema.prisma')
