@@ -5,6 +5,8 @@
  * `--cpu-prof` profile gets written.
  */
 import http from 'node:http'
+import { Session } from 'node:inspector/promises'
+import { writeFileSync } from 'node:fs'
 import { counters } from './counters.mjs'
 import { HOST } from './fixtures.mjs'
 
@@ -18,6 +20,7 @@ export async function startServer(library, options = {}) {
   const origin = `http://${HOST}:${port}`
   const app = await createApp({ origin, ...options })
   server.on('request', (req, res) => {
+    if (req.url.startsWith('/__bench/profile')) return profileRoute(req, res)
     if (req.url === '/__bench/stats') {
       res.setHeader('content-type', 'application/json')
       return res.end(JSON.stringify(counters))
@@ -26,6 +29,29 @@ export async function startServer(library, options = {}) {
     app.handler(req, res)
   })
   return { server, app, origin, port }
+}
+
+let inspector = null
+
+/**
+ * `/__bench/profile-start` starts the CPU profiler; `/__bench/profile-stop?file=...` stops it
+ * and writes the `.cpuprofile`, so a profile covers only the load, not start-up and sign-in.
+ */
+async function profileRoute(req, res) {
+  const url = new URL(req.url, 'http://localhost')
+  if (url.pathname === '/__bench/profile-start') {
+    inspector = new Session()
+    inspector.connect()
+    await inspector.post('Profiler.enable')
+    await inspector.post('Profiler.setSamplingInterval', { interval: 200 })
+    await inspector.post('Profiler.start')
+  } else if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop')
+    writeFileSync(url.searchParams.get('file'), JSON.stringify(profile))
+    inspector.disconnect()
+    inspector = null
+  }
+  res.end('{}')
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href

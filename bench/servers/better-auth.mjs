@@ -11,7 +11,14 @@ import { nodeHandler } from '../lib/web-node.mjs'
 
 export const label = 'better-auth'
 
-const TABLES = ['"verification"', '"account"', '"session"', '"user"']
+// Own table names, so its tables and @auth/core's ("user", "session", ...) can share a database.
+const MODELS = {
+  user: { modelName: 'ba_user' },
+  session: { modelName: 'ba_session' },
+  account: { modelName: 'ba_account' },
+  verification: { modelName: 'ba_verification' },
+}
+const TABLES = ['ba_verification', 'ba_account', 'ba_session', 'ba_user']
 
 async function database(db, { sqliteFile, reset = true }) {
   const { openPostgres, openSqlite } = await import('../lib/db.mjs')
@@ -35,6 +42,7 @@ export async function createApp({ origin, db = 'memory', sqliteFile, reset = tru
     baseURL: origin,
     trustedOrigins: [origin],
     database: store.database,
+    ...(db !== 'memory' && MODELS),
     emailAndPassword: { enabled: true },
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
