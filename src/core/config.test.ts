@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { MemoryAdapter } from '../adapters/memory.js'
 import {
@@ -14,7 +15,7 @@ import {
 import { loadConfig } from './config.js'
 import { ConfigurationError } from './errors.js'
 import { Auth, validateOptions } from './index.js'
-import { decode } from './session/jwt.js'
+import { decode, encode } from './session/jwt.js'
 import type { AuthOptions } from './types.js'
 
 beforeEach(() => {
@@ -244,6 +245,25 @@ describe('secret from the environment', () => {
     vi.stubEnv('NODE_ENV', 'production')
     vi.stubEnv('AUTH_SECRET', 'production-secret-from-env-5555555')
     expect(() => validateOptions({ providers: [passwordProvider()] })).not.toThrow()
+  })
+
+  it('outside production without any secret, a session forged from public facts is refused', async () => {
+    // Deployments that forget NODE_ENV=production run on the development fallback; it must not
+    // be derivable from what an attacker can see (the provider ids on /providers).
+    const options: AuthOptions = {
+      providers: [passwordProvider()],
+      logger: recordingLogger().logger,
+    }
+    const guessed = createHash('sha256')
+      .update('gatehouse-development:credentials:credentials')
+      .digest('hex')
+    const forged = encode({
+      token: { sub: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com' },
+      secret: guessed,
+    })
+    const client = new Client(engine(options))
+    client.cookies.set('next-auth.session-token', forged)
+    expect(await client.session()).toEqual({})
   })
 
   it('outside production without any secret: warns NO_SECRET and still works', async () => {
