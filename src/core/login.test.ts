@@ -178,6 +178,18 @@ describe('first sign-in with an OAuth account', () => {
     expect(h.store.users.size).toBe(0)
   })
 
+  it('a profile without an email reaches createUser with email null (as v4), not an empty string', async () => {
+    const drafts: unknown[] = []
+    const h = harness({}, (adapter) => ({
+      ...adapter,
+      createUser: (user) => (drafts.push(user), adapter.createUser!(user)),
+    }))
+    await h.signIn(h.ctx(), { email: null }, 'no-mail-1')
+    await h.signIn(h.ctx(), { email: undefined }, 'no-mail-2')
+    expect(drafts).toHaveLength(2)
+    for (const draft of drafts) expect((draft as { email: unknown }).email ?? null).toBeNull()
+  })
+
   it('pages.newUser receives a first-time user, with the callbackUrl', async () => {
     const h = harness({ pages: { newUser: '/welcome' } })
     const location = new URL(await h.signIn(h.ctx()))
