@@ -80,6 +80,19 @@ describe('encode / decode', () => {
     )
   })
 
+  it('derives each key once and keeps it (no key derivation per request)', () => {
+    expect(deriveEncryptionKey(SECRET, '')).toBe(deriveEncryptionKey(SECRET, ''))
+    expect(deriveEncryptionKey(SECRET, 'x')).not.toBe(deriveEncryptionKey(SECRET, ''))
+  })
+
+  it('encodes and decodes synchronously (no WebCrypto round trip on the hot path)', () => {
+    const token = encode({ token: { sub: 'u1' }, secret: SECRET })
+    expect(typeof token).toBe('string')
+    const claims = decode({ token, secret: SECRET })
+    expect(claims).not.toBeInstanceOf(Promise)
+    expect(claims?.sub).toBe('u1')
+  })
+
   it('keeps tokens of different salts apart', () => {
     const token = encode({ token: { sub: 'u1' }, secret: SECRET, salt: 'a' })
     expect(decode({ token, secret: SECRET, salt: 'a' })?.sub).toBe('u1')
