@@ -256,6 +256,27 @@ describe.each(Object.entries(ATTACKS))('CSRF: %s', (_name, attack) => {
   })
 })
 
+describe('CSRF: where a refused request lands', () => {
+  it('a refused sign-out goes back to the sign-out page (as v4), where a fresh token lets the user retry', async () => {
+    const target = await app('database')
+    const client = new Client(engine(target.options))
+    await client.signIn(login('ada'))
+    const refused = await client.post('signout', { csrfToken: 'stale' })
+    const location = new URL(refused.headers.get('location')!)
+    expect(location.pathname).toBe('/api/auth/signout')
+    expect(location.searchParams.get('error')).toBe('MissingCSRF')
+  })
+
+  it('a refused credentials sign-in goes back to the sign-in page', async () => {
+    const target = await app('database')
+    const refused = await new Client(engine(target.options)).post('callback/credentials', {
+      csrfToken: 'x',
+      ...login('ada'),
+    })
+    expect(new URL(refused.headers.get('location')!).pathname).toBe('/api/auth/signin')
+  })
+})
+
 describe('CSRF: the genuine requests pass', () => {
   it('a same-origin Origin and Sec-Fetch-Site: same-origin are accepted', async () => {
     const target = await app('database')
