@@ -24,11 +24,14 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 
 export const HTTP_LIBRARIES = ['bare', 'jwe', 'gatehouse', 'next-auth', 'authjs', 'better-auth']
+/** Extra HTTP rows that are not libraries: Gatehouse's read path in an app route. */
+const HTTP_EXTRAS = ['gatehouse-read']
 export const DB_LIBRARIES = ['gatehouse', 'authjs', 'better-auth']
 export const LABELS = {
   bare: 'bare node:http',
   jwe: 'JWE decrypt only',
   gatehouse: 'Gatehouse',
+  'gatehouse-read': 'Gatehouse getSession() in an app route (read only)',
   'next-auth': 'next-auth 4',
   authjs: '@auth/core',
   'better-auth': 'better-auth',
@@ -116,7 +119,7 @@ export async function httpPhase(plan) {
   log(
     `HTTP, JWT sessions: ${plan.rounds} rounds x ${plan.duration}s, ${plan.connections} connections`,
   )
-  const targets = HTTP_LIBRARIES.map((library) => ({
+  const targets = [...HTTP_LIBRARIES, ...HTTP_EXTRAS].map((library) => ({
     library,
     db: 'memory',
     name: LABELS[library],

@@ -8,7 +8,8 @@ export function byLibrary(rows, library, db) {
   return rows?.find((row) => row.library === library && (db === undefined || row.db === db))
 }
 
-export function report(plan, results, notes) {
+export function report(plan, results, givenNotes) {
+  const notes = [...givenNotes]
   const sections = []
   const { http, db, inproc, cold, bundle, profiles } = results
 

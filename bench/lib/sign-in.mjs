@@ -116,6 +116,7 @@ const FLOWS = {
   bare: async () => {},
   jwe: (jar, origin) => call(jar, `${origin}${BASE_PATH}/signin`, { method: 'POST' }),
   gatehouse: credentialsV4,
+  'gatehouse-read': credentialsV4,
   'next-auth': credentialsV4,
   authjs,
   'better-auth': betterAuth,

@@ -53,6 +53,7 @@ export async function createApp({ origin, db = 'memory', sqliteFile, reset }) {
     ...(store && { adapter: store.adapter }),
   }
   return {
+    options,
     sessionPath: `${BASE_PATH}/session`,
     handler: nodeHandler((request) => Auth(request, options), origin),
     prepareRead(cookieHeader) {
