@@ -31,8 +31,8 @@ describe('MicrosoftEntraIDProvider', () => {
   it('points at the provider', () => {
     expect(provider.id).toBe('microsoft-entra-id')
     expect(provider.type).toBe('oidc')
-    expect(provider.issuer).toBe(
-      'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
+    expect(provider.wellKnown).toBe(
+      'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0/.well-known/openid-configuration',
     )
     expect(provider.callbackPath).toBe('/api/auth/callback/microsoft-entra-id')
   })
@@ -76,11 +76,12 @@ describe('MicrosoftEntraIDProvider tenants', () => {
   )
 
   it('accepts a full issuer instead of a tenant', () => {
-    const issuer = 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0'
+    const issuer = 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0'
     const provider = normalizeOAuthProvider(
       MicrosoftEntraIDProvider({ clientId: 'id', clientSecret: 's', issuer }),
       '/api/auth',
     )
     expect(provider.issuer).toBe(issuer)
+    expect(provider.wellKnown).toBeUndefined()
   })
 })

@@ -21,7 +21,10 @@ export interface MicrosoftEntraIDProfile {
 
 /** Options of {@link MicrosoftEntraIDProvider}: the usual ones plus the tenant. */
 export type MicrosoftEntraIDOptions<P extends MicrosoftEntraIDProfile> = PresetOptions<P> & {
-  /** The directory (tenant) ID or a verified domain of the tenant, as in NextAuth.js v4. */
+  /**
+   * The directory (tenant) ID, or a verified domain of the tenant, as in NextAuth.js v4. The
+   * issuer is read from the tenant's own discovery document.
+   */
   tenantId?: string
 }
 
@@ -30,7 +33,7 @@ const MULTI_TENANT = new Set(['common', 'organizations', 'consumers'])
 
 /**
  * Microsoft work, school or personal accounts of one tenant. Pass `tenantId` (or a full
- * `issuer` such as `https://login.microsoftonline.com/<tenant>/v2.0`).
+ * `issuer` such as `https://login.microsoftonline.com/<tenant ID>/v2.0`).
  *
  * Documented limit: the multi-tenant aliases `common`, `organizations` and `consumers` are
  * refused, because their ID tokens name each user's own tenant as issuer and Gatehouse checks
@@ -64,7 +67,13 @@ export default function MicrosoftEntraIDProvider<
       id: 'microsoft-entra-id',
       name: 'Microsoft Entra ID',
       type: 'oidc',
-      issuer: `https://login.microsoftonline.com/${tenantId}/v2.0`,
+      // The tenant's discovery document names its issuer (always the tenant ID form, also when
+      // the tenant was given by domain); an `issuer` option takes precedence.
+      ...(rest.issuer
+        ? {}
+        : {
+            wellKnown: `https://login.microsoftonline.com/${encodeURIComponent(tenantId!)}/v2.0/.well-known/openid-configuration`,
+          }),
       authorization: { params: { scope: 'openid profile email' } },
       idToken: true,
       profile: (profile) => ({

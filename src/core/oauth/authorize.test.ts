@@ -123,6 +123,27 @@ describe('createAuthorizationUrl', () => {
     expect(idp.discoveryRequests - before).toBe(1)
   })
 
+  it('discovers from a wellKnown URL alone, taking the issuer the document names', async () => {
+    const wellKnown = `${idp.issuer}/.well-known/openid-configuration`
+    const { ctx, provider } = testContext(
+      { providers: [oidc({ issuer: undefined, wellKnown })] },
+      'corp',
+    )
+    const url = await createAuthorizationUrl(ctx, provider, {})
+    expect(url.href.startsWith(`${idp.issuer}/authorize?`)).toBe(true)
+    expect((await getAuthorizationServer(provider)).issuer).toBe(idp.issuer)
+  })
+
+  it('refuses a plain-HTTP wellKnown URL without the opt-in', async () => {
+    const wellKnown = `${idp.issuer}/.well-known/openid-configuration`
+    const insecure = {
+      ...oidc({ issuer: undefined, wellKnown }),
+      allowInsecureRequests: false,
+    } as OAuthConfig
+    const { ctx, provider } = testContext({ providers: [insecure] }, 'corp')
+    await expect(createAuthorizationUrl(ctx, provider, {})).rejects.toBeInstanceOf(OAuthSignin)
+  })
+
   it('refuses a plain-HTTP issuer unless the provider allows insecure requests by name', async () => {
     const { ctx, provider } = testContext(
       { providers: [oidc({ allowInsecureRequests: false } as Partial<OAuthConfig>)] },
