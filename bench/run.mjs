@@ -8,6 +8,7 @@
  * Prints a table of medians and ratios and appends it, with the machine and the library
  * versions, to bench/RESULTS.md (unless --no-record). See bench/README.md.
  */
+import { execFileSync } from 'node:child_process'
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -86,9 +87,34 @@ function machine() {
   }
 }
 
+/** The commit measured, marked `+changes` when src/ differs from it. */
+function revision() {
+  try {
+    const git = (...argv) =>
+      execFileSync('git', argv, { cwd: `${here}..`, encoding: 'utf8' }).trim()
+    const dirty = git('status', '--porcelain', '--', 'src') !== ''
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+changes' : ''}`
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** Samples the one-minute load average every 5 s while the run lasts. */
+function sampleLoad() {
+  const samples = [os.loadavg()[0]]
+  const timer = setInterval(() => samples.push(os.loadavg()[0]), 5000)
+  timer.unref()
+  return () => {
+    clearInterval(timer)
+    const mean = samples.reduce((a, b) => a + b, 0) / samples.length
+    return `min ${Math.min(...samples).toFixed(2)}, mean ${mean.toFixed(2)}, max ${Math.max(...samples).toFixed(2)}`
+  }
+}
+
 async function main() {
   mkdirSync(WORK, { recursive: true })
   const startMachine = machine()
+  const stopSampling = sampleLoad()
   const notes = []
   log(`Building Gatehouse from src/ (${(await buildGatehouse()).join(', ')})`)
 
@@ -106,7 +132,7 @@ async function main() {
   let { text, missed } = report(PLAN, results, notes)
   const serverMissed = missed.some((t) => /JWT|SQLite/.test(t))
   if (args.includes('--profile') || (serverMissed && !quick)) {
-    log('Profiling the Gatehouse server under load (--cpu-prof)')
+    log('Profiling the Gatehouse server under load')
     const targets = [{ db: 'memory', name: 'JWT' }]
     if (results.db?.some((r) => r.library === 'gatehouse') || args.includes('--profile'))
       targets.push({ db: 'sqlite', name: 'database / SQLite' })
@@ -115,13 +141,15 @@ async function main() {
   }
 
   const endMachine = machine()
+  const load = stopSampling()
   const v = versions()
   const header = [
     `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${quick ? ' (quick)' : ''}`,
     '',
     `Machine: ${startMachine.nproc} cores, ${startMachine.cpu}, Node.js ${startMachine.node}; ` +
-      `loadavg ${startMachine.loadavg} at start, ${endMachine.loadavg} at end. ` +
-      `Server pinned to core ${SERVER_CORE}, load generator to core 0.`,
+      `loadavg ${startMachine.loadavg} at start, ${endMachine.loadavg} at end ` +
+      `(1-minute load sampled every 5 s: ${load}). ` +
+      `Server pinned to core ${SERVER_CORE}, load generator to core 0. Gatehouse at ${revision()}.`,
     `Versions: ${Object.entries(v)
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}.`,
@@ -131,6 +159,13 @@ async function main() {
   if (record) {
     appendFileSync(`${here}RESULTS.md`, `\n${entry}`)
     log('Appended to bench/RESULTS.md')
+  }
+  const failures = [...(results.http ?? []), ...(results.db ?? []), ...(results.inproc ?? [])]
+    .map((row) => row.failures)
+    .reduce((a, b) => a + b, 0)
+  if (failures > 0) {
+    log(`${failures} session checks failed; see the notes above.`)
+    process.exitCode = 1
   }
 }
 
