@@ -11,7 +11,14 @@ import { optionsAt, rememberMountPath } from './base-path.js'
 import { toWebRequest } from './request.js'
 import { sendWebResponse } from './response.js'
 
-/** Settings of the Express integration itself, next to the engine's options. */
+/**
+ * Settings of the Express integration itself, next to the engine's options.
+ *
+ * @example
+ * ```ts
+ * app.use('/api/auth', ExpressAuth(authOptions, { bodyLimit: 16 * 1024 }))
+ * ```
+ */
 export interface ExpressAuthConfig {
   /** The largest request body the auth routes read, in bytes. Default 64 KiB. */
   bodyLimit?: number

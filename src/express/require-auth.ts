@@ -27,12 +27,26 @@ declare global {
   }
 }
 
-/** A session whose `user` is known to be there, as a guarded route sees it. */
+/**
+ * A session whose `user` is known to be there, as a guarded route sees it.
+ *
+ * @example
+ * ```ts
+ * const session = res.locals.session as AuthenticatedSession
+ * session.user.email
+ * ```
+ */
 export type AuthenticatedSession = Session & { user: NonNullable<Session['user']> }
 
 /**
  * The role type of the app's user: the type of `role` on the augmented `Session['user']`, or
  * `string` when the app has not declared one.
+ *
+ * @example
+ * ```ts
+ * const roles: Role[] = ['ADMIN']
+ * app.use('/admin', requireRole(authOptions, ...roles))
+ * ```
  */
 export type Role =
   NonNullable<Session['user']> extends { role?: infer R } ? Exclude<R, null | undefined> : string

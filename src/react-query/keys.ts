@@ -6,15 +6,36 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query'
 import type { Session } from '../core/types.js'
 
-/** The key of the session query that mirrors `useSession()`. */
+/**
+ * The key of the session query that mirrors `useSession()`.
+ *
+ * @example
+ * ```ts
+ * await queryClient.invalidateQueries({ queryKey: sessionQueryKey })
+ * ```
+ */
 export const sessionQueryKey = ['gatehouse', 'session'] as const
 
-/** The marker appended to the keys of user-scoped queries. */
+/**
+ * The marker appended to the keys of user-scoped queries.
+ *
+ * @example
+ * ```ts
+ * const scope: UserScope = { userId: 'user_1' }
+ * ```
+ */
 export interface UserScope {
   userId: string
 }
 
-/** A user-scoped key: the app's key followed by `{ userId }`. */
+/**
+ * A user-scoped key: the app's key followed by `{ userId }`.
+ *
+ * @example
+ * ```ts
+ * const key: AuthQueryKey<['todos']> = ['todos', { userId: 'user_1' }]
+ * ```
+ */
 export type AuthQueryKey<TKey extends QueryKey> = readonly [...TKey, UserScope]
 
 /**
@@ -57,7 +78,14 @@ function mentions(value: unknown, userId: string, depth = 0): boolean {
   return Object.values(value).some((item) => mentions(item, userId, depth + 1))
 }
 
-/** Which queries are dropped when the user changes. */
+/**
+ * Which queries are dropped when the user changes.
+ *
+ * @example
+ * ```tsx
+ * <SessionQuerySync clear="all" />
+ * ```
+ */
 export type ClearScope = 'user' | 'all'
 
 /**

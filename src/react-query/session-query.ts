@@ -22,6 +22,14 @@ const lastUser = new WeakMap<QueryClient, string | null>()
 /**
  * Clears the previous user's queries from `queryClient` when the signed-in user changes. Runs in
  * a layout effect: the cache is cleared before the browser paints the new session.
+ *
+ * @example
+ * ```tsx
+ * function CacheGuard() {
+ *   useClearOnUserChange('all')
+ *   return null
+ * }
+ * ```
  */
 export function useClearOnUserChange(scope: ClearScope = 'user'): void {
   const queryClient = useQueryClient()
@@ -73,7 +81,14 @@ export function useSessionQuery(): UseQueryResult<Session | null> {
   })
 }
 
-/** Props of {@link SessionQuerySync}. */
+/**
+ * Props of {@link SessionQuerySync}.
+ *
+ * @example
+ * ```tsx
+ * <SessionQuerySync clear="user" />
+ * ```
+ */
 export interface SessionQuerySyncProps {
   /**
    * What to drop when the user changes: `'user'` (default) the queries whose key names the

@@ -17,7 +17,14 @@ import { useSession } from '../react/index.js'
 import { authQueryKey, sessionUserId, type AuthQueryKey } from './keys.js'
 import { useClearOnUserChange } from './session-query.js'
 
-/** What the `queryFn` of {@link useAuthQuery} gets besides TanStack's own context. */
+/**
+ * What the `queryFn` of {@link useAuthQuery} gets besides TanStack's own context.
+ *
+ * @example
+ * ```ts
+ * useAuthQuery({ queryKey: ['me'], queryFn: ({ session }) => session.user })
+ * ```
+ */
 export interface AuthQueryFunctionContext<TKey extends QueryKey> extends QueryFunctionContext<
   AuthQueryKey<TKey>
 > {
@@ -27,7 +34,17 @@ export interface AuthQueryFunctionContext<TKey extends QueryKey> extends QueryFu
   userId: string
 }
 
-/** Options of {@link useAuthQuery}: those of `useQuery`, with a `queryFn` that gets the session. */
+/**
+ * Options of {@link useAuthQuery}: those of `useQuery`, with a `queryFn` that gets the session.
+ *
+ * @example
+ * ```ts
+ * const options: UseAuthQueryOptions<Todo[], Error, Todo[], ['todos']> = {
+ *   queryKey: ['todos'],
+ *   queryFn: fetchTodos,
+ * }
+ * ```
+ */
 export interface UseAuthQueryOptions<
   TQueryFnData,
   TError,

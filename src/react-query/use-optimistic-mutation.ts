@@ -17,14 +17,32 @@ import { AccessDenied } from '../core/errors.js'
 import { useSession } from '../react/index.js'
 import { authQueryKey, sessionUserId, type AuthQueryKey } from './keys.js'
 
-/** What `onMutate` remembered: whose entry was changed and what it held before. */
+/**
+ * What `onMutate` remembered: whose entry was changed and what it held before.
+ *
+ * @example
+ * ```ts
+ * onError: (error, name, snapshot) => console.warn('rolled back', snapshot?.previous)
+ * ```
+ */
 export interface OptimisticSnapshot<TQueryData> {
   userId: string
   queryKey: AuthQueryKey<QueryKey>
   previous: TQueryData | undefined
 }
 
-/** Options of {@link useOptimisticMutation}. */
+/**
+ * Options of {@link useOptimisticMutation}.
+ *
+ * @example
+ * ```ts
+ * const options: UseOptimisticMutationOptions<Profile, Error, string, Profile> = {
+ *   queryKey: ['profile'],
+ *   mutationFn: rename,
+ *   optimisticUpdate: (profile, name) => ({ ...profile!, name }),
+ * }
+ * ```
+ */
 export interface UseOptimisticMutationOptions<TData, TError, TVariables, TQueryData> extends Omit<
   UseMutationOptions<TData, TError, TVariables, OptimisticSnapshot<TQueryData>>,
   'onMutate'

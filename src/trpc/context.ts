@@ -6,7 +6,14 @@
 import type { AuthOptions, Session } from '../core/types.js'
 import { getSession, type AdapterRequest } from './session.js'
 
-/** The context Gatehouse's middlewares read: the session, typed from the app's `Session`. */
+/**
+ * The context Gatehouse's middlewares read: the session, typed from the app's `Session`.
+ *
+ * @example
+ * ```ts
+ * const t = initTRPC.context<SessionContext>().create()
+ * ```
+ */
 export interface SessionContext {
   session: Session | null
 }

@@ -14,29 +14,63 @@ import {
 } from '@trpc/server'
 import type { Session } from '../core/types.js'
 
-/** A session whose `user` is there: what `ctx.session` is after {@link authed}. */
+/**
+ * A session whose `user` is there: what `ctx.session` is after {@link authed}.
+ *
+ * @example
+ * ```ts
+ * protectedProcedure.query(({ ctx }) => ctx.session.user.email) // no `?.` needed
+ * ```
+ */
 export type AuthenticatedSession = Session & { user: NonNullable<Session['user']> }
 
 /**
  * The role type of the app's user: the type of `role` on the augmented `Session['user']`, or
  * `string` when the app has not declared one.
+ *
+ * @example
+ * ```ts
+ * const adminRoles: Role[] = ['ADMIN']
+ * export const adminProcedure = t.procedure.use(hasRole(t, ...adminRoles))
+ * ```
  */
 export type Role =
   NonNullable<Session['user']> extends { role?: infer R } ? Exclude<R, null | undefined> : string
 
-/** What a context must carry for these middlewares: the session, or `null` when signed out. */
+/**
+ * What a context must carry for these middlewares: the session, or `null` when signed out.
+ *
+ * @example
+ * ```ts
+ * type Context = SessionContextShape & { db: Database }
+ * ```
+ */
 export interface SessionContextShape {
   session?: Session | null
 }
 
-/** The part of a tRPC root object (`initTRPC.context<C>().create()`) that makes middlewares. */
+/**
+ * The part of a tRPC root object (`initTRPC.context<C>().create()`) that makes middlewares.
+ *
+ * @example
+ * ```ts
+ * const factory: MiddlewareFactory<SessionContext, object> = initTRPC.context<SessionContext>().create()
+ * ```
+ */
 export interface MiddlewareFactory<TContext, TMeta> {
   middleware: <$ContextOverrides>(
     fn: TRPCMiddlewareFunction<TContext, TMeta, object, $ContextOverrides, unknown>,
   ) => TRPCMiddlewareBuilder<TContext, TMeta, $ContextOverrides, unknown>
 }
 
-/** The context overrides the auth middlewares add. */
+/**
+ * The context overrides the auth middlewares add.
+ *
+ * @example
+ * ```ts
+ * type ProtectedContext = SessionContext & AuthenticatedContext
+ * ```
+ */
 export interface AuthenticatedContext {
   session: AuthenticatedSession
 }
@@ -103,7 +137,14 @@ type AuthenticatedProcedure<TContext, TMeta, TErrorShape> = TRPCProcedureBuilder
   TErrorShape
 >
 
-/** The part of a tRPC root object these builders use. */
+/**
+ * The part of a tRPC root object these builders use.
+ *
+ * @example
+ * ```ts
+ * createAuthProcedures(initTRPC.context<SessionContext>().create())
+ * ```
+ */
 export interface AuthProcedureRoot<TContext, TMeta, TErrorShape> extends MiddlewareFactory<
   TContext,
   TMeta

@@ -9,7 +9,14 @@ import type { IncomingMessage } from 'node:http'
 import { getSession as getEngineSession } from '../core/index.js'
 import type { AuthOptions, Session } from '../core/types.js'
 
-/** The request of any tRPC server adapter: Web `Request` or Node `IncomingMessage`. */
+/**
+ * The request of any tRPC server adapter: Web `Request` or Node `IncomingMessage`.
+ *
+ * @example
+ * ```ts
+ * const contextFor = ({ req }: { req: AdapterRequest }) => getSession(req, authOptions)
+ * ```
+ */
 export type AdapterRequest = Request | IncomingMessage
 
 /** A Web `Request` with the URL and headers of a Node request; the session needs no body. */
