@@ -241,7 +241,6 @@ describe('unknown routes and wrong methods', () => {
     `${BASE}/session/extra`,
     `${BASE}/csrf/x`,
     `${BASE}/callback`,
-    `${BASE}/signin/`,
     `${BASE}/signin/credentials/more`,
     `${BASE}/error/deep`,
   ])('%s -> 404 JSON UnknownAction', async (path) => {
@@ -267,6 +266,22 @@ describe('unknown routes and wrong methods', () => {
     expect(response.status).toBe(405)
     expect(response.headers.get('allow')).toBe(allow)
     expect(((await response.json()) as { error: string }).error).toBe('MethodNotAllowed')
+  })
+
+  it('a trailing slash (Next.js trailingSlash: true) reaches the same routes', async () => {
+    const session = await call(options(), `${BASE}/session/`)
+    expect(session.status).toBe(200)
+    expect(await session.json()).toEqual({})
+    expect((await call(options(), `${BASE}/csrf/`)).status).toBe(200)
+    expect((await call(options(), `${BASE}/signin/`)).headers.get('content-type')).toMatch(/text\/html/)
+    const client = new Client(engine(options()))
+    const csrfToken = await client.csrf()
+    const signIn = await client.post(`${BASE}/callback/credentials/`, {
+      csrfToken,
+      ...login('ada'),
+    })
+    expect(signIn.status).toBe(302)
+    expect(new URL(signIn.headers.get('location')!).searchParams.get('error')).toBeNull()
   })
 
   it('a path starting with // is not read as a host: //evil.example/api/auth/providers -> 404', async () => {
