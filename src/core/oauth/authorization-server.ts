@@ -12,7 +12,14 @@ import { allowsInsecureRequests } from './provider.js'
 
 const metadataCache = new WeakMap<InternalOAuthProvider, Promise<oauth.AuthorizationServer>>()
 
-/** The URL of an endpoint option, if it names one. */
+/**
+ * The URL of an endpoint option, if it names one.
+ *
+ * @example
+ * ```ts
+ * endpointUrl({ url: 'https://idp.example/token', params: {} }) // 'https://idp.example/token'
+ * ```
+ */
 export function endpointUrl(
   option: EndpointOption | UserinfoOption | undefined,
 ): string | undefined {
@@ -20,7 +27,15 @@ export function endpointUrl(
   return typeof option === 'string' ? option : option.url
 }
 
-/** The extra parameters of an endpoint option, as strings. */
+/**
+ * The extra parameters of an endpoint option, as strings (objects as JSON).
+ *
+ * @example
+ * ```ts
+ * endpointParams({ params: { scope: 'openid', claims: { id_token: { email: null } } } })
+ * // { scope: 'openid', claims: '{"id_token":{"email":null}}' }
+ * ```
+ */
 export function endpointParams(
   option: EndpointOption | UserinfoOption | undefined,
 ): Record<string, string> {
@@ -39,6 +54,11 @@ export type InsecureRequestOption = { [oauth.allowInsecureRequests]?: boolean }
 /**
  * Options for every HTTP request to the provider; `allowInsecureRequests` only when the
  * provider opted in by name.
+ *
+ * @example
+ * ```ts
+ * await oauth.discoveryRequest(issuer, requestOptions(provider))
+ * ```
  */
 export function requestOptions(provider: InternalOAuthProvider): InsecureRequestOption {
   // The flag is deprecated upstream to make it stand out; that is exactly the intent here.
@@ -122,12 +142,24 @@ export function getAuthorizationServer(
 /**
  * Whether ID tokens from this provider can be validated: only when its issuer is known from
  * `issuer` or discovery.
+ *
+ * @example
+ * ```ts
+ * if (!hasVerifiableIssuer(provider)) params.delete('iss')
+ * ```
  */
 export function hasVerifiableIssuer(provider: InternalOAuthProvider): boolean {
   return Boolean(provider.issuer || provider.wellKnown)
 }
 
-/** The client metadata `oauth4webapi` validates responses against. */
+/**
+ * The client metadata `oauth4webapi` validates responses against.
+ *
+ * @example
+ * ```ts
+ * const client = getClient(provider) // { client_id: 'app', token_endpoint_auth_method: ... }
+ * ```
+ */
 export function getClient(provider: InternalOAuthProvider): oauth.Client {
   const { client = {} } = provider
   const metadata: oauth.Client = { client_id: provider.clientId }
@@ -140,6 +172,11 @@ export function getClient(provider: InternalOAuthProvider): oauth.Client {
 /**
  * How the client authenticates at the token endpoint: `client_secret_basic` by default,
  * `client_secret_post` or `none` when the provider says so.
+ *
+ * @example
+ * ```ts
+ * await oauth.refreshTokenGrantRequest(as, client, getClientAuth(provider), refreshToken)
+ * ```
  */
 export function getClientAuth(provider: InternalOAuthProvider): oauth.ClientAuth {
   const method = provider.client?.token_endpoint_auth_method ?? 'client_secret_basic'
@@ -148,7 +185,14 @@ export function getClientAuth(provider: InternalOAuthProvider): oauth.ClientAuth
   return oauth.ClientSecretBasic(provider.clientSecret!)
 }
 
-/** The `redirect_uri` of the provider for this app origin. */
+/**
+ * The `redirect_uri` of the provider for this app origin.
+ *
+ * @example
+ * ```ts
+ * redirectUri('https://app.example', provider) // 'https://app.example/api/auth/callback/google'
+ * ```
+ */
 export function redirectUri(origin: string, provider: InternalOAuthProvider): string {
   return `${origin}${provider.callbackPath}`
 }

@@ -110,6 +110,16 @@ describe('normalizeOAuthProvider', () => {
       /"corp": "client.token_endpoint_auth_method"/,
     ],
     ['a bad id', { id: 'has space' }, /"id" must be/],
+    ['an unknown check', { checks: ['pkce', 'csrf' as 'state'] }, /"corp": unknown check "csrf"/],
+    [
+      'a public client without PKCE',
+      {
+        clientSecret: undefined,
+        client: { token_endpoint_auth_method: 'none' },
+        checks: ['state'],
+      },
+      /"corp": a public client .* needs the "pkce" check/,
+    ],
     ['a wrong type', { type: 'saml' as 'oauth' }, /"type" must be "oauth" or "oidc"/],
   ])('refuses %s, naming the provider and the option', (_what, change, message) => {
     const attempt = () => normalizeOAuthProvider({ ...base, ...change }, '/api/auth')

@@ -22,6 +22,8 @@ export interface OAuthProviderExtensions {
   allowInsecureRequests?: boolean
 }
 
+const KNOWN_CHECKS = new Set(['pkce', 'state', 'nonce'])
+
 type EndpointObject = { url?: string; params?: Record<string, unknown> }
 
 function endpointObject(option: EndpointOption | UserinfoOption | undefined): EndpointObject {
@@ -92,6 +94,18 @@ function validate(provider: InternalOAuthProvider): void {
   if (method !== 'none' && !provider.clientSecret) {
     throw new ConfigurationError(
       `Provider "${id}": "clientSecret" is missing. Pass it, or set client.token_endpoint_auth_method to "none" for a public client.`,
+    )
+  }
+
+  const unknownCheck = (provider.checks as string[]).find((check) => !KNOWN_CHECKS.has(check))
+  if (unknownCheck !== undefined) {
+    throw new ConfigurationError(
+      `Provider "${id}": unknown check ${JSON.stringify(unknownCheck)} in "checks"; use "pkce", "state", "nonce" or "none".`,
+    )
+  }
+  if (method === 'none' && !provider.checks.includes('pkce')) {
+    throw new ConfigurationError(
+      `Provider "${id}": a public client (token_endpoint_auth_method "none") needs the "pkce" check, or anyone holding a code could redeem it.`,
     )
   }
 

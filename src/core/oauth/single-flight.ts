@@ -32,7 +32,14 @@ export class SingleFlight<T> {
     this.#retainMs = retainMs
   }
 
-  /** Runs `operation` for `key`, or joins the run already in flight or just finished. */
+  /**
+   * Runs `operation` for `key`, or joins the run already in flight or just finished.
+   *
+   * @example
+   * ```ts
+   * const [a, b] = await Promise.all([group.run('k', load), group.run('k', load)]) // one load
+   * ```
+   */
   run(key: string, operation: () => Promise<T>): Promise<T> {
     const now = Date.now()
     const existing = this.#flights.get(key)
@@ -52,7 +59,14 @@ export class SingleFlight<T> {
     return flight.promise
   }
 
-  /** Flights in progress or retained; for tests and diagnostics. */
+  /**
+   * Flights in progress or retained; for tests and diagnostics.
+   *
+   * @example
+   * ```ts
+   * group.size // 0 when idle
+   * ```
+   */
   get size(): number {
     return this.#flights.size
   }
