@@ -257,6 +257,15 @@ describe('the demo app signed in', () => {
     expect(patched.status).toBe(200)
     expect(patched.body.user).toMatchObject({ bio: 'Patched bio', role: 'user' })
 
+    // The public pages stay reachable signed in, with the session shown in the nav.
+    for (const publicPath of ['/', '/login', '/error?error=AccessDenied', '/dev/mailbox']) {
+      await page.goto(publicPath)
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="session-user"]') !== null,
+      )
+      expect(await page.getByTestId('session-user').textContent()).toBe('Alice (user)')
+    }
+
     // A plain user is not let through the admin guard.
     await page.goto('/admin')
     expect(pathOf(page)).toBe('/login?callbackUrl=%2Fadmin')
@@ -376,6 +385,10 @@ describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
     await admin.query(`CREATE DATABASE ${database}`)
     postgresApp = await startApp({
       DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      GOOGLE_CLIENT_ID: 'google-client-id',
+      GOOGLE_CLIENT_SECRET: 'google-client-secret',
+      GITHUB_CLIENT_ID: 'github-client-id',
+      GITHUB_CLIENT_SECRET: 'github-client-secret',
       DEMO_DATA_DIR: path.join(workDir, 'pg-data'),
     })
   }, 120_000)
@@ -420,6 +433,26 @@ describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
       { email: 'admin@example.com', role: 'admin', bio: 'Stored in PostgreSQL' },
     ])
     expect(sessions.rows[0].count).toBe(1)
+    await context.close()
+  })
+
+  it('turns Google and GitHub on from their env vars and sends the browser to GitHub', async () => {
+    const { context, page } = await newVisitor(postgresApp!.url)
+    // There is no network: catch the navigation to the provider and look at it. (Google is
+    // found through OIDC discovery, which needs the network, so only its button is checked.)
+    await context.route(/github\.com/, (route) => route.abort())
+    await page.goto('/login?callbackUrl=/dashboard')
+    await page.getByText('Continue with Google').waitFor()
+    const [authorization] = await Promise.all([
+      page.waitForRequest(/github\.com\/login\/oauth\/authorize/),
+      page.click('text=Continue with GitHub'),
+    ])
+    const url = new URL(authorization.url())
+    expect(url.searchParams.get('client_id')).toBe('github-client-id')
+    expect(url.searchParams.get('redirect_uri')).toBe(
+      `${postgresApp!.url}/api/auth/callback/github`,
+    )
+    expect(url.searchParams.get('state')).toMatch(/.{16,}/)
     await context.close()
   })
 })
