@@ -7,7 +7,10 @@ import { createServer, type Server } from 'node:http'
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client'
 import { initTRPC } from '@trpc/server'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
+import { createExpressMiddleware } from '@trpc/server/adapters/express'
 import { createHTTPHandler } from '@trpc/server/adapters/standalone'
+import express from 'express'
+import { ExpressAuth } from '../../src/express/index.js'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import { Auth } from '../../src/core/index.js'
@@ -205,6 +208,40 @@ describe('tRPC standalone adapter with createContext(authOptions)', () => {
     const anonymous = new Browser(authOrigin)
     expect(await clientFor(grace, trpcOrigin).me.query()).toEqual({ email: people.grace.email })
     expect(await trpcError(clientFor(anonymous, trpcOrigin).me.query())).toMatchObject({
+      code: 'UNAUTHORIZED',
+    })
+  })
+})
+
+describe('tRPC Express adapter next to ExpressAuth in one app', () => {
+  let server: Server
+  let origin: string
+
+  beforeAll(async () => {
+    const app = express()
+    app.use('/api/auth', ExpressAuth(authOptions))
+    app.use(
+      '/trpc',
+      createExpressMiddleware({ router: appRouter, createContext: createContext(authOptions) }),
+    )
+    server = createServer(app)
+    origin = await listen(server)
+  })
+  afterAll(() => close(server))
+
+  it('reads the session ExpressAuth set, and applies the role check', async () => {
+    const ada = new Browser(origin)
+    await ada.signIn('/api/auth', 'ada', 'ada')
+    const grace = new Browser(origin)
+    await grace.signIn('/api/auth', 'grace', 'ecarg')
+    const url = `${origin}/trpc`
+
+    expect(await clientFor(ada, url).me.query()).toEqual({ email: people.ada.email })
+    expect(await trpcError(clientFor(ada, url).auditLog.query())).toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    expect(await clientFor(grace, url).auditLog.query()).toEqual(['entry'])
+    expect(await trpcError(clientFor(new Browser(origin), url).me.query())).toMatchObject({
       code: 'UNAUTHORIZED',
     })
   })
