@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { defaultCookies } from './cookies.js'
 import { normalizeEmailProvider } from './email/provider.js'
 import { ConfigurationError } from './errors.js'
@@ -18,6 +18,7 @@ import { defaultRedirect } from './callback-url.js'
 import type { AuthOptions, CookiesOptions, CredentialsConfig, Provider } from './types.js'
 
 const configs = new WeakMap<AuthOptions, InternalConfig>()
+const developmentSecret = randomBytes(32).toString('base64url')
 const PROVIDER_TYPES = new Set(['oauth', 'oidc', 'email', 'credentials'])
 const DAY = 24 * 60 * 60
 
@@ -50,7 +51,7 @@ function normalize(options: AuthOptions): InternalConfig {
   const url = parseAppUrl(env.NEXTAUTH_URL ?? env.AUTH_URL)
   const basePath = normalizeBasePath(options.basePath ?? (url && url.pathname !== '/' ? url.pathname : '/api/auth'))
   const providers = normalizeProviders(options, basePath)
-  const secret = normalizeSecret(options, providers, logger)
+  const secret = normalizeSecret(options, logger)
 
   const adapter = options.adapter
   const strategy = options.session?.strategy ?? (adapter ? 'database' : 'jwt')
@@ -162,7 +163,6 @@ function normalizeProviders(options: AuthOptions, basePath: string): InternalPro
 
 function normalizeSecret(
   options: AuthOptions,
-  providers: InternalProvider[],
   logger: InternalConfig['logger'],
 ): string[] {
   const env = process.env
@@ -178,11 +178,11 @@ function normalizeSecret(
   if (env.NODE_ENV === 'production') {
     throw new ConfigurationError('secret is missing. Set the NEXTAUTH_SECRET (or AUTH_SECRET) environment variable or the `secret` option to a long random string; `npx gatehouse secret` prints one.')
   }
-  // Outside production a secret derived from the configuration keeps development sessions
-  // stable across restarts; it is never used in production.
+  // Outside production a random secret for this process lets development start without one.
+  // It must be random: anything derived from the configuration could be computed by others.
+  // Sessions then end when the process restarts.
   logger.warn('NO_SECRET')
-  const fingerprint = providers.map((provider) => `${provider.type}:${provider.id}`).join(',')
-  return [createHash('sha256').update(`gatehouse-development:${fingerprint}`).digest('hex')]
+  return [developmentSecret]
 }
 
 function secretOption(options: AuthOptions, secrets: string[]): string | string[] {

@@ -21,6 +21,13 @@ import type { AuthOptions, Session } from './types.js'
  * ```
  */
 export async function getSession(request: Request, options: AuthOptions): Promise<Session | null> {
-  const ctx = createContext(request, loadConfig(options))
+  const config = loadConfig(options)
+  let ctx
+  try {
+    ctx = createContext(request, config)
+  } catch (error) {
+    config.logger.error('InvalidRequest', error)
+    return null
+  }
   return readSession(ctx, { write: false })
 }

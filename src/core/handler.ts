@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { readBody, wantsJson, type BodyFields } from './body.js'
+import { readBody, stringField, wantsJson, type BodyFields } from './body.js'
+import { sameOrigin } from './callback-url.js'
 import { loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { parseCookies } from './cookies.js'
@@ -55,12 +56,15 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
   }
 
   let fields: BodyFields = {}
+  let response: Response
   try {
     fields = await readBody(request)
-    return await route(ctx, fields)
+    response = await route(ctx, fields)
   } catch (error) {
-    return failure(ctx, error, fields)
+    response = failure(ctx, error, fields)
   }
+  config.logger.debug('Request', { method: request.method, path: ctx.url.pathname, status: response.status })
+  return response
 }
 
 /**
@@ -78,10 +82,13 @@ export function createContext(request: Request, config: InternalConfig): Request
     origin = config.url.origin
   } else if (config.trustHost) {
     const host = firstValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host')
-    const proto = firstValue(request.headers.get('x-forwarded-proto')) ?? requestUrl.protocol.slice(0, -1)
+    const proto = (firstValue(request.headers.get('x-forwarded-proto')) ?? requestUrl.protocol.slice(0, -1)).toLowerCase()
     if (host && (proto === 'http' || proto === 'https')) origin = new URL(`${proto}://${host}`).origin
   }
-  const url = new URL(`${requestUrl.pathname}${requestUrl.search}`, origin)
+  // Copy the path verbatim: resolving it against the origin would read `//host/...` as a host.
+  const url = new URL(origin)
+  url.pathname = requestUrl.pathname
+  url.search = requestUrl.search
   const secure = config.useSecureCookies ?? url.protocol === 'https:'
   return {
     config,
@@ -107,7 +114,8 @@ async function route(ctx: RequestContext, fields: BodyFields): Promise<Response>
   if (!pathname.startsWith(`${basePath}/`)) {
     throw new UnknownAction(`${pathname} is not under the auth base path ${basePath}.`)
   }
-  const [action, providerId, ...rest] = pathname.slice(basePath.length + 1).split('/')
+  // One trailing slash is allowed, for apps built with Next.js `trailingSlash: true`.
+  const [action, providerId, ...rest] = pathname.slice(basePath.length + 1).replace(/\/$/, '').split('/')
   const method = ctx.request.method
   const isGet = method === 'GET' || method === 'HEAD'
   const isPost = method === 'POST'
@@ -198,8 +206,14 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
     return response
   }
 
-  const page = SIGN_IN_PAGE_CODES.has(error.code) ? 'signIn' : 'error'
-  const location = pageUrl(ctx, page, { error: error.code })
+  const page = !SIGN_IN_PAGE_CODES.has(error.code) ? 'error' : action === 'signout' ? 'signOut' : 'signIn'
+  // Back on the sign-in page, the user's retry should still land where they were going.
+  const requested =
+    stringField(fields, 'callbackUrl') ??
+    ctx.url.searchParams.get('callbackUrl') ??
+    ctx.requestCookies[ctx.cookies.callbackUrl.name]
+  const callbackUrl = page === 'signIn' && requested ? (sameOrigin(requested, ctx.baseUrl) ?? undefined) : undefined
+  const location = pageUrl(ctx, page, { error: error.code, callbackUrl })
   const asJson = wantsJson(ctx.request, fields)
   return redirect(ctx, location, asJson, asJson ? error.status : undefined)
 }
@@ -213,8 +227,17 @@ function configurationFailure(request: Request, options: AuthOptions, error: unk
   const overrides = typeof options === 'object' && options !== null ? options : undefined
   createLogger(overrides?.logger, overrides?.debug === true).error(code, error)
 
-  const action = new URL(request.url).pathname.split('/').filter(Boolean).at(-1)
+  const requestUrl = new URL(request.url)
+  const action = requestUrl.pathname.split('/').filter(Boolean).at(-1)
   const isPage = request.method === 'GET' && ['signin', 'signout', 'error', 'verify-request'].includes(action ?? '')
+  const errorPage = overrides?.pages?.error
+  if (isPage && typeof errorPage === 'string') {
+    const target = new URL(errorPage, requestUrl)
+    if (target.pathname !== requestUrl.pathname) {
+      target.searchParams.set('error', 'Configuration')
+      return new Response(null, { status: 302, headers: { Location: target.href, 'Cache-Control': 'no-store' } })
+    }
+  }
   if (!isPage) {
     return new Response(
       JSON.stringify({

@@ -93,6 +93,7 @@ export async function completeSignIn(ctx: RequestContext, signIn: VerifiedSignIn
   }
 
   await startSession(ctx, { user, account, profile, isNewUser, claims: signIn.claims })
+  config.logger.debug('SignIn', { provider: provider.id, type: provider.type, isNewUser })
   await runEvent(ctx, 'signIn', () => config.events.signIn?.({ user, account, profile, isNewUser }))
 
   if (isNewUser && config.pages.newUser) {
@@ -228,7 +229,9 @@ async function createUserAndAccount(
   const draft = {
     ...profile,
     id: randomUUID(),
-    email: profile.email ?? '',
+    // Left null when the provider gave none (as NextAuth.js does), so that any number of
+    // email-less users fit a unique email column.
+    email: (profile.email ?? null) as string,
     emailVerified: isEmail ? new Date() : null,
   } as AdapterUser
 

@@ -41,7 +41,8 @@ function header(req: TokenRequest, name: string): string | undefined {
 
 function isSecure(req: TokenRequest): boolean {
   const appUrl = process.env.NEXTAUTH_URL ?? process.env.AUTH_URL
-  if (appUrl) return appUrl.startsWith('https://')
+  // As the engine reads it: an app URL without a scheme is HTTPS.
+  if (appUrl) return !appUrl.includes('://') || appUrl.startsWith('https://')
   return typeof req.url === 'string' && req.url.startsWith('https://')
 }
 
@@ -66,7 +67,12 @@ export async function getToken<R extends boolean = false>(
   const cookieName =
     params.cookieName ?? `${secureCookie ? '__Secure-' : ''}next-auth.session-token`
 
-  let token = readChunked(parseCookies(header(req, 'cookie')), cookieName)
+  const cookies = parseCookies(header(req, 'cookie'))
+  let token = readChunked(cookies, cookieName)
+  if (!token && params.secureCookie === undefined && params.cookieName === undefined) {
+    // Behind a TLS-terminating proxy the request URL may say http while the cookie is secure.
+    token = readChunked(cookies, secureCookie ? 'next-auth.session-token' : '__Secure-next-auth.session-token')
+  }
   const authorization = header(req, 'authorization')
   if (!token && authorization?.startsWith('Bearer ')) token = authorization.slice(7).trim()
   if (!token) return null as Result

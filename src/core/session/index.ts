@@ -103,7 +103,7 @@ async function readDatabaseSession(
   const now = Date.now()
   const { session: row, user } = found
   if (row.expires.getTime() <= now) {
-    await callAdapter(ctx, 'deleteSession', () => adapter.deleteSession!(sessionToken))
+    await deleteQuietly(ctx, sessionToken)
     if (write) clearSessionCookie(ctx)
     return null
   }
@@ -215,9 +215,20 @@ export async function endSession(
   if (!raw) return {}
   if (config.session.strategy === 'jwt') return { token: await decodeToken(ctx, raw) }
   if (raw.length > 512) return {}
-  const adapter = config.adapter!
-  const deleted = await callAdapter(ctx, 'deleteSession', () => adapter.deleteSession!(raw))
-  return { session: deleted ?? undefined }
+  return { session: (await deleteQuietly(ctx, raw)) ?? undefined }
+}
+
+/**
+ * Deletes a session row; a failure (often a row already gone) is logged, not raised, since the
+ * cookie is cleared either way.
+ */
+async function deleteQuietly(ctx: RequestContext, sessionToken: string): Promise<unknown> {
+  try {
+    return await ctx.config.adapter!.deleteSession!(sessionToken)
+  } catch (error) {
+    ctx.config.logger.error(AdapterError.code, new AdapterError('adapter.deleteSession() failed.', { cause: error }))
+    return undefined
+  }
 }
 
 /**
