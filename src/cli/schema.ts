@@ -4,7 +4,9 @@
  *
  * @module
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The ORMs `gatehouse schema` prints a schema for. */
@@ -25,8 +27,23 @@ export interface SchemaRequest {
 const PRISMA_PROVIDERS = { pg: 'postgresql', mysql: 'mysql', sqlite: 'sqlite' } as const
 const PRISMA_MIGRATION = '20261203000000_init/migration.sql'
 
-/** The package root: this file sits two folders down, in `src/cli/` or `dist/cli/`. */
-const packageFile = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
+/**
+ * A file of the package: the nearest folder above this module that holds `prisma/` and
+ * `drizzle/`, wherever the build put the module (`src/cli/`, `dist/cli/`, a shared chunk).
+ */
+function packageFile(path: string): string {
+  let folder = dirname(fileURLToPath(import.meta.url))
+  for (let depth = 0; depth < 5; depth++) {
+    if (
+      existsSync(join(folder, 'prisma', 'schema.prisma')) &&
+      existsSync(join(folder, 'drizzle'))
+    ) {
+      return join(folder, path)
+    }
+    folder = dirname(folder)
+  }
+  throw new Error('The schema files of the gatehouse package are missing: reinstall it.')
+}
 
 /**
  * The schema text for an adapter and dialect: a `schema.prisma` whose provider is set (and
