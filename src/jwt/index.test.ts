@@ -104,6 +104,21 @@ describe('getToken', () => {
     ).toBe('secure')
   })
 
+  it('on an HTTPS app never falls back to the unprefixed cookie (the __Secure- prefix is the protection)', async () => {
+    // A plain-named cookie can be planted by a sibling subdomain or over plain HTTP; an app on
+    // HTTPS only ever sets the __Secure- one, so the plain one must not be read as a session.
+    vi.stubEnv('NEXTAUTH_URL', 'https://app.example')
+    const planted = encode({ token: { sub: 'attacker' }, secret: SECRET })
+    const req = new Request('https://app.example/', { headers: { cookie: `${NAME}=${planted}` } })
+    expect(await getToken({ req, secret: SECRET })).toBeNull()
+  })
+
+  it('behind a TLS proxy (http request URL, no NEXTAUTH_URL) still finds the __Secure- cookie', async () => {
+    const jwe = encode({ token: { sub: 'proxied' }, secret: SECRET })
+    const req = new Request('http://internal/', { headers: { cookie: `${SECURE}=${jwe}` } })
+    expect((await getToken({ req, secret: SECRET }))?.sub).toBe('proxied')
+  })
+
   it('cookieName reads a renamed cookie', async () => {
     const req = new Request(ORIGIN, { headers: { cookie: `app.sid=${token()}` } })
     expect((await getToken({ req, secret: SECRET, cookieName: 'app.sid' }))?.sub).toBe('u1')
