@@ -236,6 +236,14 @@ describe('cookies set by the engine', () => {
     expect(await http.session()).toEqual({})
   })
 
+  it('on HTTPS a plain-named session cookie (plantable from a subdomain) is not read', async () => {
+    const http = new Client(engine(opts()), 'http://direct.example')
+    await http.signIn(login('ada'))
+    const https = new Client(engine(opts()), 'https://direct.example')
+    https.cookies.set('next-auth.session-token', http.cookies.get('next-auth.session-token')!)
+    expect(await https.session()).toEqual({})
+  })
+
   it('cookie name overrides are used for writing and reading, with options merged over defaults', async () => {
     const options = opts({
       cookies: {
