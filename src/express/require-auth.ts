@@ -70,7 +70,7 @@ function refuseSignedOut(req: Request, res: Response, options: AuthOptions): voi
 
 /** Reads the session, publishes it on `req.auth` and `res.locals.session`, and returns it. */
 async function authenticate(req: Request, res: Response, options: AuthOptions) {
-  const session = await getSession(req, options)
+  const session = await getSession(req, options, res)
   req.auth = session
   if (!session?.user) return null
   res.locals.session = session
@@ -81,7 +81,8 @@ async function authenticate(req: Request, res: Response, options: AuthOptions) {
  * Lets a request through only with a session. Signed out, a browser navigation (a `GET` that
  * accepts HTML before JSON) is redirected to the sign-in page with a `callbackUrl` back to the
  * page, and anything else gets `401 {"error":"Unauthorized"}`. The session is then on
- * `req.auth` and `res.locals.session` (not `req.session`, which belongs to express-session).
+ * `req.auth` and `res.locals.session` (not `req.session`, which belongs to express-session), and
+ * the cookies the read renews (see `getSession`) are on the response.
  *
  * @example
  * ```ts

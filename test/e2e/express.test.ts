@@ -178,6 +178,24 @@ describe.each(versions)('$name', ({ express }) => {
       expect(await page.text()).toContain('Dashboard')
     })
 
+    it('requireAuth passes on the session cookie the read renews, as GET /session does', async () => {
+      const browser = new Browser(origin)
+      await browser.signIn('/auth', 'ada', 'ada')
+      const before = browser.cookies.get('next-auth.session-token')
+      const api = await browser.get('/api/profile')
+      expect(api.status).toBe(200)
+      const renewed = api.headers
+        .getSetCookie()
+        .find((line) => line.startsWith('next-auth.session-token='))
+      expect(renewed).toMatch(/HttpOnly/i)
+      expect(renewed).toMatch(/Expires=|Max-Age=/i)
+      // The renewed token is a valid session on its own.
+      const next = browser.cookies.get('next-auth.session-token')
+      expect(next).toBeTruthy()
+      expect(next).not.toBe(before)
+      expect((await browser.get('/api/profile')).status).toBe(200)
+    })
+
     it('requireRole: 401 signed out, 403 for a user, 200 for an admin', async () => {
       expect((await new Browser(origin).get('/api/admin')).status).toBe(401)
 
