@@ -158,6 +158,29 @@ describe('JWT sessions', () => {
     expect(rotated.size).toBe(1)
   })
 
+  it('serves a reader that cannot store the rotation (getSession) without reusing a refresh token', async () => {
+    const browser = new TestBrowser()
+    idp.signInAs('dave')
+    await signIn(browser, jwtApp, 'idp')
+    const cookie = expireJwt(browser, jwtApp)
+
+    idp.resetCounts()
+    const readProtected = async () => {
+      const response = await fetch(`${jwtApp.origin}/protected`, {
+        headers: { cookie: `${sessionCookie}=${cookie}` },
+      })
+      expect(response.headers.getSetCookie()).toEqual([])
+      return ((await response.json()) as { session: { user: { email: string }; error?: string } })
+        .session
+    }
+    const first = await readProtected()
+    const second = await readProtected()
+    expect(first.user.email).toBe('dave@example.com')
+    expect(first.error).toBeUndefined()
+    expect(second.error).toBeUndefined()
+    expect(idp.tokenRequests.refresh_token).toBe(1)
+  })
+
   it('reports a failed refresh as session.error and keeps the user signed in', async () => {
     const browser = new TestBrowser()
     idp.signInAs('grace')

@@ -78,6 +78,30 @@ describe('refreshAccessToken', () => {
     expect(new Set(results.map((r) => r.access_token)).size).toBe(1)
   })
 
+  it('answers a used refresh token from memory instead of sending it again', async () => {
+    const { provider } = context()
+    const first = idp.issueRefreshToken()
+    const refreshed = await refreshAccessToken(provider, { refresh_token: first })
+    const before = idp.refreshRequests
+    expect(await refreshAccessToken(provider, { refresh_token: first })).toEqual(refreshed)
+    expect(idp.refreshRequests).toBe(before)
+  })
+
+  it('follows the rotation chain when the remembered tokens are due themselves', async () => {
+    // A margin longer than the tokens live makes every remembered result due at once.
+    const { provider } = context({}, [corp({ refresh: { margin: 7200 } })])
+    const first = idp.issueRefreshToken()
+    const seen = new Set<string>()
+    for (let read = 0; read < 3; read++) {
+      // Each read presents the first refresh token, as a session that cannot store rotations does.
+      const tokens = await refreshAccessToken(provider, { refresh_token: first })
+      seen.add(tokens.refresh_token!)
+    }
+    // Three refreshes, each with the newest refresh token: the provider, which accepts each
+    // refresh token once, never refused one.
+    expect(seen.size).toBe(3)
+  })
+
   it('fails with RefreshAccessTokenError, the provider answer as cause', async () => {
     const { provider } = context()
     const attempt = refreshAccessToken(provider, { refresh_token: 'unknown-refresh-token' })

@@ -15,19 +15,20 @@ import {
   getClientAuth,
   requestOptions,
 } from './authorization-server.js'
+import { RotationMemory } from './rotation-memory.js'
 import { SingleFlight } from './single-flight.js'
 import { toTokenSet } from './tokens.js'
 
 /** Seconds before expiry at which an access token is refreshed, unless the provider says. */
 export const DEFAULT_REFRESH_MARGIN = 60
 
-/**
- * A success stays shared this long: requests that read the old refresh token just before the
- * rotated one was stored get the same result instead of replaying the old token.
- */
-const RETAIN_MS = 30_000
+/** Rotations are remembered this long: a day of session reads that cannot store them. */
+const ROTATION_TTL_MS = 24 * 60 * 60 * 1000
+/** The most rotations remembered at once (a few kilobytes each). */
+const ROTATION_CAPACITY = 10_000
 
-const refreshes = new SingleFlight<TokenSet>(RETAIN_MS)
+const refreshes = new SingleFlight<TokenSet>(0)
+const rotations = new RotationMemory(ROTATION_TTL_MS, ROTATION_CAPACITY)
 
 /**
  * Whether the provider refreshes tokens automatically (`refresh: true` or `{ margin }`).
@@ -89,14 +90,25 @@ async function requestRefresh(
   return tokens
 }
 
+function stillFresh(provider: InternalOAuthProvider, tokens: TokenSet): boolean {
+  if (typeof tokens.expires_at !== 'number') return true
+  const margin =
+    typeof provider.refresh === 'object'
+      ? (provider.refresh.margin ?? DEFAULT_REFRESH_MARGIN)
+      : DEFAULT_REFRESH_MARGIN
+  return tokens.expires_at - margin > Math.floor(Date.now() / 1000)
+}
+
 /**
- * Exchanges a refresh token for new tokens at the provider's token endpoint. Concurrent calls
- * for one provider and refresh token share one request, and its success is shared for 30 s
- * more, so a rotating refresh token is sent once. The result always has a `refresh_token`:
- * the rotated one, or the old one when the provider keeps it.
+ * Exchanges a refresh token for new tokens at the provider's token endpoint. The result always
+ * has a `refresh_token`: the rotated one, or the old one when the provider keeps it.
  *
- * Single-flight holds within one process; several server processes sharing one account can
- * still each refresh once.
+ * A rotating refresh token is sent at most once per process: concurrent calls for one
+ * provider and refresh token share one request, and a refresh token presented again later
+ * (by a reader that could not store the rotation) is answered from memory with the tokens it
+ * led to, or, when those are due themselves, by refreshing the newest refresh token of the
+ * chain. Rotations are remembered for 24 hours in this process only; several server processes
+ * sharing one session can each refresh once.
  *
  * @throws RefreshAccessTokenError with the provider's answer as cause.
  *
@@ -106,14 +118,24 @@ async function requestRefresh(
  * await adapter.updateAccount({ ...key, ...tokens })
  * ```
  */
-export function refreshAccessToken(
+export async function refreshAccessToken(
   provider: InternalOAuthProvider,
   tokens: { refresh_token: string },
 ): Promise<TokenSet> {
-  const key = `${provider.id}\u0000${tokens.refresh_token}`
+  const presented = tokens.refresh_token
+  const known = rotations.recall(provider.id, presented)
+  if (known && stillFresh(provider, known)) return known
+  if (known?.refresh_token && known.refresh_token !== presented) {
+    const newest = await refreshAccessToken(provider, { refresh_token: known.refresh_token })
+    rotations.remember(provider.id, presented, newest)
+    return newest
+  }
+
+  const key = `${provider.id}\u0000${presented}`
   return refreshes.run(key, async () => {
+    let refreshed: TokenSet
     try {
-      return await requestRefresh(provider, tokens.refresh_token)
+      refreshed = await requestRefresh(provider, presented)
     } catch (cause) {
       const answer = cause instanceof oauth.ResponseBodyError ? ` (${cause.error})` : ''
       throw new RefreshAccessTokenError(
@@ -121,5 +143,7 @@ export function refreshAccessToken(
         { cause },
       )
     }
+    rotations.remember(provider.id, presented, refreshed)
+    return refreshed
   })
 }
