@@ -273,7 +273,9 @@ describe('unknown routes and wrong methods', () => {
     expect(session.status).toBe(200)
     expect(await session.json()).toEqual({})
     expect((await call(options(), `${BASE}/csrf/`)).status).toBe(200)
-    expect((await call(options(), `${BASE}/signin/`)).headers.get('content-type')).toMatch(/text\/html/)
+    expect((await call(options(), `${BASE}/signin/`)).headers.get('content-type')).toMatch(
+      /text\/html/,
+    )
     const client = new Client(engine(options()))
     const csrfToken = await client.csrf()
     const signIn = await client.post(`${BASE}/callback/credentials/`, {
