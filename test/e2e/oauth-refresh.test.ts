@@ -258,6 +258,7 @@ describe('database sessions', () => {
     idp.resetCounts()
     const reads = await Promise.all(Array.from({ length: 20 }, () => readSession(dbApp, cookie)))
     expect(idp.tokenRequests.refresh_token).toBe(1)
+    expect(idp.tokenRequests.total).toBe(1)
     for (const { session } of reads) {
       expect(session?.user?.email).toBe('ivan@example.com')
       expect(session?.error).toBeUndefined()
