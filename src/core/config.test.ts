@@ -167,6 +167,14 @@ describe('options validation names the option and the fix', () => {
     expect(error.message).toContain('adapter.getUserByAccount()')
   })
 
+  it.each(['signIn', 'signOut', 'error', 'verifyRequest', 'newUser'])(
+    'a pages.%s that is not a URL or path',
+    (page) => {
+      const error = configError(base({ pages: { [page]: 'http://[not-a-host' } }))
+      expect(error.message).toContain(`pages.${page}`)
+    },
+  )
+
   it('a basePath not starting with /', () => {
     expect(configError(base({ basePath: 'api/auth' })).message).toContain('basePath')
   })

@@ -726,6 +726,19 @@ describe('failures answer cleanly, never with a stack trace', () => {
     expect(setCookie(response, 'next-auth.session-token')?.attributes['max-age']).toBe('0')
   })
 
+  it('Auth never rejects: even a failure while answering a failure gives a response', async () => {
+    const opts = {
+      ...options({ logger: recordingLogger().logger }),
+      pages: { signIn: 'http://[not-a-host' },
+    }
+    const client = new Client(engine(opts))
+    const response = await client
+      .signIn({ username: 'ada', password: 'wrong' })
+      .catch((error: unknown) => error)
+    expect(response).toBeInstanceOf(Response)
+    noStack(await (response as Response).text())
+  })
+
   it('a throwing session callback: 500 JSON with a generic message, logged', async () => {
     const { logger, errors } = recordingLogger()
     const opts = options({
