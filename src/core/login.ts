@@ -225,7 +225,9 @@ async function createUserAndAccount(
 ): Promise<Resolution> {
   const { provider, account } = signIn
   const isEmail = provider.type === 'email'
-  const { id: _providerId, ...profile } = signIn.user
+  // The provider's id for the user is the account's; the user row gets an id of its own.
+  const profile: Record<string, unknown> = { ...signIn.user }
+  delete profile.id
   const draft = {
     ...profile,
     id: randomUUID(),
@@ -268,7 +270,8 @@ async function currentUser(ctx: RequestContext, adapter: Adapter): Promise<Adapt
 }
 
 function toAdapterAccount(account: Account, userId: string): AdapterAccount {
-  const stored: Record<string, unknown> = { ...account, userId }
-  for (const [field, value] of Object.entries(stored)) if (value === undefined) delete stored[field]
+  const stored = Object.fromEntries(
+    Object.entries({ ...account, userId }).filter(([, value]) => value !== undefined),
+  )
   return stored as unknown as AdapterAccount
 }
