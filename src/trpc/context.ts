@@ -4,6 +4,7 @@
  * @module
  */
 import type { AuthOptions, Session } from '../core/types.js'
+import type { ServerResponse } from 'node:http'
 import { getSession, type AdapterRequest } from './session.js'
 
 /**
@@ -22,7 +23,8 @@ export interface SessionContext {
  * Returns a `createContext` for any tRPC adapter: the fetch adapter (`({ req }) => ...` with a
  * Web `Request`, as in a Next.js App Router route handler) and the standalone, node-http and
  * Express adapters (Node request). The context is `{ session }`; spread it into a context of
- * your own to add more.
+ * your own to add more. Cookies the session read renews (a re-issued JWT, refreshed provider
+ * tokens) are set on the adapter's response (`resHeaders` or `res`).
  *
  * @example
  * ```ts
@@ -41,6 +43,12 @@ export interface SessionContext {
  */
 export function createContext(
   options: AuthOptions,
-): (adapter: { req: AdapterRequest }) => Promise<SessionContext> {
-  return async ({ req }) => ({ session: await getSession(req, options) })
+): (adapter: {
+  req: AdapterRequest
+  resHeaders?: Headers
+  res?: ServerResponse
+}) => Promise<SessionContext> {
+  return async ({ req, resHeaders, res }) => ({
+    session: await getSession(req, options, resHeaders ?? res),
+  })
 }

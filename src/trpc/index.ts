@@ -15,7 +15,7 @@
  * @module
  */
 export { createContext, type SessionContext } from './context.js'
-export { getSession, type AdapterRequest } from './session.js'
+export { getSession, type AdapterRequest, type CookieSink } from './session.js'
 export {
   authed,
   createAuthProcedures,

@@ -171,6 +171,18 @@ describe('tRPC fetch adapter with createContext(authOptions)', () => {
     })
   })
 
+  it('renews the session cookie on the tRPC response, as GET /session does', async () => {
+    const response = await ada.get('/api/trpc/me')
+    expect(response.status).toBe(200)
+    const renewed = response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith('next-auth.session-token='))
+    expect(renewed).toMatch(/HttpOnly/i)
+    expect(await clientFor(ada, `${origin}/api/trpc`).me.query()).toEqual({
+      email: people.ada.email,
+    })
+  })
+
   it('does not take a forged session cookie', async () => {
     const forger = new Browser(origin)
     await forger.signIn('/api/auth', 'grace', 'ecarg')
@@ -207,6 +219,10 @@ describe('tRPC standalone adapter with createContext(authOptions)', () => {
     await grace.signIn('/api/auth', 'grace', 'ecarg')
     const anonymous = new Browser(authOrigin)
     expect(await clientFor(grace, trpcOrigin).me.query()).toEqual({ email: people.grace.email })
+    const raw = await fetch(`${trpcOrigin}/me`, { headers: { cookie: grace.cookieHeader() } })
+    expect(
+      raw.headers.getSetCookie().some((line) => line.startsWith('next-auth.session-token=')),
+    ).toBe(true)
     expect(await trpcError(clientFor(anonymous, trpcOrigin).me.query())).toMatchObject({
       code: 'UNAUTHORIZED',
     })
