@@ -175,6 +175,26 @@ describe('options validation names the option and the fix', () => {
     },
   )
 
+  it.each(['signIn', 'redirect', 'jwt', 'session'])(
+    'a callbacks.%s that is not a function',
+    (name) => {
+      const error = configError(base({ callbacks: { [name]: { oops: true } } as never }))
+      expect(error.message).toContain(`callbacks.${name}`)
+    },
+  )
+
+  it('an events handler that is not a function', () => {
+    expect(configError(base({ events: { signIn: 'log it' } as never })).message).toContain(
+      'events.signIn',
+    )
+  })
+
+  it('a logger method that is not a function', () => {
+    expect(configError(base({ logger: { error: 'console' } as never })).message).toContain(
+      'logger.error',
+    )
+  })
+
   it('a basePath not starting with /', () => {
     expect(configError(base({ basePath: 'api/auth' })).message).toContain('basePath')
   })
