@@ -196,6 +196,31 @@ export type AppRouter = typeof appRouter
 export { createContext } from './context'
 export { authOptions } from '@/app/api/auth/[...nextauth]/route'
 `,
+  // Gatehouse's own middlewares under the same augmentation: roles are the app's role type.
+  'server/trpc/gatehouse-procedures.ts': `
+import { initTRPC } from '@trpc/server'
+import { authed, createAuthProcedures, hasRole, type SessionContext } from 'gatehouse/trpc'
+
+const t = initTRPC.context<SessionContext>().create()
+const { protectedProcedure, roleProcedure } = createAuthProcedures(t)
+
+export const whoami = protectedProcedure.query(({ ctx }) => {
+  const role: 'USER' | 'ADMIN' = ctx.session.user.role
+  const id: string = ctx.session.user.id
+  return { role, id }
+})
+export const adminOnly = t.procedure.use(hasRole(t, 'ADMIN')).query(({ ctx }) => ctx.session.user.id)
+export const staff = roleProcedure('USER', 'ADMIN').query(() => 'ok')
+export const signedIn = t.procedure.use(authed(t)).query(({ ctx }) => ctx.session.user.email)
+`,
+  // Must not compile: 'ADMNI' is not one of the app's roles.
+  'server/trpc/wrong-role.ts': `
+import { initTRPC } from '@trpc/server'
+import { hasRole, type SessionContext } from 'gatehouse/trpc'
+
+const t = initTRPC.context<SessionContext>().create()
+export const typo = t.procedure.use(hasRole(t, 'ADMNI'))
+`,
   // A file that must not compile: the guide's types say ctx.session.user is non-null only
   // after isAuthed. This proves the check below sees real type errors.
   'server/trpc/unprotected.ts': `
@@ -271,7 +296,7 @@ afterAll(async () => {
 describe('the guide’s tRPC code with gatehouse', () => {
   // A whole TypeScript program (with Next.js's types behind `gatehouse`) takes a while.
   it(
-    'type-checks with the app’s Session augmentation, and catches an unguarded session',
+    'type-checks with the app’s Session augmentation; catches an unguarded session and a wrong role',
     { timeout: 180_000 },
     () => {
       const program = ts.createProgram({
@@ -307,7 +332,10 @@ describe('the guide’s tRPC code with gatehouse', () => {
 
       const leaks = diagnostics.filter((line) => line.startsWith('server/trpc/unprotected.ts'))
       expect(leaks.join('\n')).toMatch(/possibly 'null'|possibly 'undefined'/)
-      expect(diagnostics.filter((line) => !leaks.includes(line))).toEqual([])
+      const typos = diagnostics.filter((line) => line.startsWith('server/trpc/wrong-role.ts'))
+      expect(typos.join('\n')).toMatch(/"ADMNI"/)
+      const expected = [...leaks, ...typos]
+      expect(diagnostics.filter((line) => !expected.includes(line))).toEqual([])
     },
   )
 
