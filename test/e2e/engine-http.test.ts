@@ -5,6 +5,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
+import { createRequire } from 'node:module'
+import V4Credentials from 'next-auth/providers/credentials'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryStore, MemoryAdapter, type MemoryStore } from '../../src/adapters/memory.js'
 import { Auth } from '../../src/core/index.js'
@@ -443,5 +445,124 @@ describe('over HTTP: a 10 KB session in chunked cookies', () => {
     ).toEqual(chunks.map((cookie) => cookie.name).sort())
     expect([...client.cookies.keys()].filter((name) => name.startsWith(`${SESSION}.`))).toEqual([])
     expect(await client.session()).toMatchObject({ size: 0, user: { email: 'ada@example.com' } })
+  })
+})
+
+/** next-auth v4's own handler, loaded by file path (its package does not export `./core`). */
+interface V4Response {
+  body?: unknown
+  redirect?: string
+  cookies?: Array<{ name: string; value: string }>
+}
+const v4Core = createRequire(import.meta.url)(
+  `${process.cwd()}/node_modules/next-auth/core/index.js`,
+) as {
+  AuthHandler: (params: { req: Request; options: unknown }) => Promise<V4Response>
+}
+
+describe('migration: sessions made by a running next-auth v4 app stay valid', () => {
+  const blob = randomBytes(3 * 1024).toString('hex')
+  function v4Options(big: boolean) {
+    return {
+      secret: SECRET,
+      providers: [
+        V4Credentials({
+          credentials: {},
+          authorize: async () => ({
+            id: 'user-ada',
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+          }),
+        }),
+      ],
+      callbacks: {
+        jwt: ({ token }: { token: Record<string, unknown> }) => (big ? { ...token, blob } : token),
+      },
+    }
+  }
+
+  async function signInWithV4(origin: string, big = false): Promise<Map<string, string>> {
+    const options = v4Options(big)
+    const jar = new Map<string, string>()
+    const keep = (response: V4Response) => {
+      for (const cookie of response.cookies ?? []) jar.set(cookie.name, cookie.value)
+    }
+    const header = () =>
+      [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ')
+    const csrf = await v4Core.AuthHandler({ req: new Request(`${origin}/api/auth/csrf`), options })
+    keep(csrf)
+    const { csrfToken } = csrf.body as { csrfToken: string }
+    const signIn = await v4Core.AuthHandler({
+      req: new Request(`${origin}/api/auth/callback/credentials`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: header() },
+        body: JSON.stringify({ csrfToken, json: 'true' }),
+      }),
+      options,
+    })
+    keep(signIn)
+    return jar
+  }
+
+  it('a v4 session cookie and CSRF cookie work: session, update, sign-out', async () => {
+    const app = await start({
+      callbacks: {
+        jwt: ({ token, trigger, session }) =>
+          trigger === 'update' ? { ...token, plan: (session as { plan: string }).plan } : token,
+        session: ({ session, token }) => ({ ...session, plan: token.plan }),
+      },
+    })
+    vi.stubEnv('NEXTAUTH_URL', app.url)
+    const jar = await signInWithV4(app.url)
+    expect(jar.has(SESSION)).toBe(true)
+    vi.stubEnv('NEXTAUTH_URL', undefined)
+    const client = app.client()
+    for (const [name, value] of jar) client.cookies.set(name, value)
+    expect(await client.session()).toMatchObject({
+      user: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    })
+
+    const v4CsrfToken = jar.get('next-auth.csrf-token')!.split('|')[0]!
+    const update = await client.postJson('session', {
+      csrfToken: v4CsrfToken,
+      data: { plan: 'pro' },
+    })
+    expect(update.status).toBe(200)
+    expect(await client.session()).toMatchObject({ plan: 'pro' })
+    const signOut = await client.post('signout', { csrfToken: v4CsrfToken })
+    expect(signOut.status).toBe(302)
+    expect(await client.session()).toEqual({})
+  })
+
+  it('a chunked v4 session (name.0, name.1, ...) is joined back', async () => {
+    const app = await start({
+      callbacks: {
+        session: ({ session, token }) => ({ ...session, size: String(token.blob ?? '').length }),
+      },
+    })
+    vi.stubEnv('NEXTAUTH_URL', app.url)
+    const jar = await signInWithV4(app.url, true)
+    vi.stubEnv('NEXTAUTH_URL', undefined)
+    expect(jar.has(`${SESSION}.0`)).toBe(true)
+    const client = app.client()
+    for (const [name, value] of jar) client.cookies.set(name, value)
+    expect(await client.session()).toMatchObject({
+      size: blob.length,
+      user: { email: 'ada@example.com' },
+    })
+  })
+
+  it('rolling back works: v4 reads the session Gatehouse issued', async () => {
+    const app = await start()
+    const client = app.client()
+    await client.signIn(login('ada'))
+    vi.stubEnv('NEXTAUTH_URL', app.url)
+    const session = await v4Core.AuthHandler({
+      req: new Request(`${app.url}/api/auth/session`, {
+        headers: { cookie: client.cookieHeader() },
+      }),
+      options: v4Options(false),
+    })
+    expect(session.body).toMatchObject({ user: { name: 'Ada Lovelace', email: 'ada@example.com' } })
   })
 })
