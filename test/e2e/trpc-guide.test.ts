@@ -221,6 +221,14 @@ import { hasRole, type SessionContext } from 'gatehouse/trpc'
 const t = initTRPC.context<SessionContext>().create()
 export const typo = t.procedure.use(hasRole(t, 'ADMNI'))
 `,
+  // The Express guards under the same augmentation; the second call must not compile.
+  'server/express-guards.ts': `
+import { requireRole } from 'gatehouse/express'
+import { authOptions } from '@/app/api/auth/[...nextauth]/route'
+
+export const admins = requireRole(authOptions, 'ADMIN')
+export const typo = requireRole(authOptions, 'ADMNI')
+`,
   // A file that must not compile: the guide's types say ctx.session.user is non-null only
   // after isAuthed. This proves the check below sees real type errors.
   'server/trpc/unprotected.ts': `
@@ -318,6 +326,7 @@ describe('the guide’s tRPC code with gatehouse', () => {
           paths: {
             gatehouse: [join(repo, 'src/index.ts')],
             'gatehouse/trpc': [join(repo, 'src/trpc/index.ts')],
+            'gatehouse/express': [join(repo, 'src/express/index.ts')],
             '@/*': [`${app}/*`],
           },
         },
@@ -334,7 +343,10 @@ describe('the guide’s tRPC code with gatehouse', () => {
       expect(leaks.join('\n')).toMatch(/possibly 'null'|possibly 'undefined'/)
       const typos = diagnostics.filter((line) => line.startsWith('server/trpc/wrong-role.ts'))
       expect(typos.join('\n')).toMatch(/"ADMNI"/)
-      const expected = [...leaks, ...typos]
+      const guards = diagnostics.filter((line) => line.startsWith('server/express-guards.ts'))
+      expect(guards).toHaveLength(1)
+      expect(guards[0]).toMatch(/"ADMNI"/)
+      const expected = [...leaks, ...typos, ...guards]
       expect(diagnostics.filter((line) => !expected.includes(line))).toEqual([])
     },
   )
