@@ -127,6 +127,15 @@ describe('chunking', () => {
     expect(written.map((cookie) => cookie.value).join('')).toBe(value)
   })
 
+  it('measures chunks as serialized, so values that need percent-encoding (custom jwt.encode) still fit', () => {
+    const value = '{"claims":"é€ ;,"}'.repeat(600)
+    const written = writeChunked({}, name, value, { ...options, secure: true, expires: new Date() })
+    for (const cookie of written)
+      expect(Buffer.byteLength(serializeCookie(cookie))).toBeLessThanOrEqual(4096)
+    const header = written.map((cookie) => serializeCookie(cookie).split(';')[0]).join('; ')
+    expect(readChunked(parseCookies(header), name)).toBe(value)
+  })
+
   it('joins chunks back by index, whatever order the header lists them in', () => {
     const value = 'abcdefghij'.repeat(900)
     const written = writeChunked({}, name, value, options)
