@@ -82,13 +82,23 @@ export function report(plan, results, givenNotes) {
     sections.push(
       `### In-process session read on a prepared request (sequential, ${plan.inprocSeconds} s each)\n\n` +
         table(
-          ['library (call)', 'ops/s', 'us/op', 'failures', 'Gatehouse ops/s ÷'],
+          [
+            'library (call)',
+            'ops/s',
+            'us/op (wall)',
+            'CPU us/op',
+            'failures',
+            'Gatehouse ops/s ÷',
+            'Gatehouse CPU/op ÷',
+          ],
           inproc.map((r) => [
             r.name,
             fmt(r.opsPerSec),
             fmt(1e6 / r.opsPerSec, 1),
+            fmt(r.cpuPerOp, 1),
             fmt(r.failures),
             ratio(g.opsPerSec / r.opsPerSec),
+            ratio(g.cpuPerOp / r.cpuPerOp),
           ]),
         ),
     )
