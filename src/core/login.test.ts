@@ -190,6 +190,23 @@ describe('first sign-in with an OAuth account', () => {
     for (const draft of drafts) expect((draft as { email: unknown }).email ?? null).toBeNull()
   })
 
+  it('throwing createUser, linkAccount and signIn events do not stop the sign-in, and are logged', async () => {
+    const { logger, errors } = recordingLogger()
+    const boom = () => {
+      throw new Error('event broke')
+    }
+    const h = harness({
+      logger,
+      events: { createUser: boom, linkAccount: async () => boom(), signIn: boom },
+    })
+    const ctx = h.ctx()
+    expect(await h.signIn(ctx)).toBe(`${ORIGIN}/after`)
+    expect(h.store.users.size).toBe(1)
+    expect(h.store.sessions.size).toBe(1)
+    expect(sessionCookie(ctx)).toBeTruthy()
+    expect(errors.filter((entry) => entry.code === 'EventError')).toHaveLength(3)
+  })
+
   it('pages.newUser receives a first-time user, with the callbackUrl', async () => {
     const h = harness({ pages: { newUser: '/welcome' } })
     const location = new URL(await h.signIn(h.ctx()))
