@@ -43,6 +43,7 @@ const log = (line) => process.stderr.write(`${line}\n`)
 export async function measure(plan, server, cookie, duration) {
   const before = await serverStats(server.origin)
   const cpuBefore = cpuMicros(server.pid)
+  const mainBefore = cpuMicros(server.pid, { mainThread: true })
   const load = await runLoad({
     origin: server.origin,
     path: server.sessionPath,
@@ -51,11 +52,13 @@ export async function measure(plan, server, cookie, duration) {
     connections: plan.connections,
   })
   const cpuAfter = cpuMicros(server.pid)
+  const mainAfter = cpuMicros(server.pid, { mainThread: true })
   const after = await serverStats(server.origin)
   const served = after.requests - before.requests
   return {
     ...load,
     cpuPerRequest: (cpuAfter - cpuBefore) / served,
+    otherThreadsPerRequest: (cpuAfter - cpuBefore - (mainAfter - mainBefore)) / served,
     statementsPerRequest: (after.statements - before.statements) / served,
     ...memoryMiB(server.pid),
   }
@@ -105,6 +108,7 @@ function summarise(target) {
     p50: pick('p50'),
     p99: pick('p99'),
     cpuPerRequest: pick('cpuPerRequest'),
+    otherThreadsPerRequest: pick('otherThreadsPerRequest'),
     statementsPerRequest: pick('statementsPerRequest'),
     rss: pick('rss'),
     peak: Math.max(...target.runs.map((run) => run.peak)),

@@ -11,9 +11,15 @@ export const LOAD_CORE = '0'
 const here = fileURLToPath(new URL('.', import.meta.url))
 const CLOCK_TICKS = 100
 
-/** User + system CPU time of `pid` (all its threads) in microseconds. */
-export function cpuMicros(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+/**
+ * User + system CPU time of `pid` in microseconds: all its threads, or with `mainThread` only
+ * the thread that runs JavaScript (the rest being V8's GC helpers and libuv's thread pool).
+ */
+export function cpuMicros(pid, { mainThread = false } = {}) {
+  const stat = readFileSync(
+    mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`,
+    'utf8',
+  )
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS
 }
