@@ -140,12 +140,17 @@ export interface OAuthConfig<P extends Profile = Profile> extends CommonProvider
   /** Read the profile from the ID token instead of the userinfo endpoint. Default: OIDC only. */
   idToken?: boolean
   /** Maps the provider's profile to the Gatehouse user. */
-  profile?: (profile: P, tokens: TokenSet) => Awaitable<User & Record<string, unknown>>
+  profile?(profile: P, tokens: TokenSet): Awaitable<User & Record<string, unknown>>
   /** Link this provider's account to an existing user with the same email without asking. */
   allowDangerousEmailAccountLinking?: boolean
   /** Refresh expired access tokens with the stored refresh token. Off unless set. */
   refresh?: boolean | TokenRefreshOptions
   style?: { logo?: string; bg?: string; text?: string; brandColor?: string }
+  /**
+   * Allows `http://` endpoints. Only for a local identity provider in development or tests:
+   * over plain HTTP, codes and tokens can be read and changed in transit. Off unless set.
+   */
+  allowInsecureRequests?: boolean
   /** The options the app passed to a preset, merged over the preset's defaults. */
   options?: Partial<OAuthConfig<P>>
 }
