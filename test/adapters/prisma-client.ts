@@ -24,10 +24,13 @@ export interface PrismaVariant {
 /** A generated client: the structural part the adapter needs, plus disconnect and raw SQL. */
 export type TestPrismaClient = PrismaClientLike & {
   $disconnect(): Promise<void>
-  $executeRawUnsafe(sql: string): Promise<number>
+  $on(event: 'query', listener: (event: { query: string }) => void): void
 }
 
-type PrismaClientClass = new (options: { adapter: unknown }) => TestPrismaClient
+type PrismaClientClass = new (options: {
+  adapter: unknown
+  log?: Array<{ emit: 'event'; level: 'query' }>
+}) => TestPrismaClient
 
 /** The schema text for a variant: provider and output replaced, native types for SQLite removed. */
 export async function variantSchema(variant: PrismaVariant, output: string): Promise<string> {

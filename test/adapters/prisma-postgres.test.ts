@@ -1,7 +1,7 @@
 import { PrismaAdapter as AuthJsPrismaAdapter } from '@auth/prisma-adapter'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PrismaAdapter } from '../../src/adapters/prisma.js'
 import type { Adapter } from '../../src/core/adapter.js'
 import { AUTHJS_PRISMA_DIFFERENCES, AUTHJS_UNIMPLEMENTED } from './authjs-differences.js'
@@ -16,13 +16,19 @@ describe.skipIf(skip)('Prisma 7 on PostgreSQL (@prisma/adapter-pg, extended sche
   let database: Awaited<ReturnType<typeof createPgDatabase>>
   let prisma: TestPrismaClient
   let raw: pg.Pool
+  /** The SQL the client sent, from Prisma's query log. */
+  const queries: string[] = []
 
   beforeAll(async () => {
     const PrismaClient = await generatePrismaClient(variant)
     database = await createPgDatabase('prisma')
     raw = new pg.Pool({ connectionString: database.url })
     await raw.query(await migrationSql(variant))
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) })
+    prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: database.url }),
+      log: [{ emit: 'event', level: 'query' }],
+    })
+    prisma.$on('query', (event) => queries.push(event.query))
   })
   afterAll(async () => {
     await prisma?.$disconnect()
@@ -54,6 +60,25 @@ describe.skipIf(skip)('Prisma 7 on PostgreSQL (@prisma/adapter-pg, extended sche
     adapter: () => PrismaAdapter(prisma),
     customUserFields: true,
     db,
+  })
+
+  it('getSessionAndUser reads the session and its user in one query, a join', async () => {
+    const adapter = PrismaAdapter(prisma)
+    const user = await adapter.createUser({
+      id: 'join-1',
+      email: 'join@example.com',
+      emailVerified: null,
+    })
+    await adapter.createSession({
+      sessionToken: 'join-token',
+      userId: user.id,
+      expires: new Date(),
+    })
+    queries.length = 0
+    const found = await adapter.getSessionAndUser('join-token')
+    expect(found?.user.id).toBe(user.id)
+    expect(queries).toHaveLength(1)
+    expect(queries[0]).toMatch(/JOIN/i)
   })
 
   runAdapterConformance('@auth/prisma-adapter (postgresql)', {
