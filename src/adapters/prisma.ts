@@ -74,7 +74,7 @@ export interface PrismaClientLike {
       where: AccountWhere
       include: { user: true }
     }): PromiseLike<(PrismaAccountRow & { user: PrismaUserRow }) | null>
-    findMany(args: { where: { userId: string } }): PromiseLike<PrismaAccountRow[]>
+    findMany(args: { where: { userId: string } | AccountKey }): PromiseLike<PrismaAccountRow[]>
     update(args: { where: AccountWhere; data: object }): PromiseLike<PrismaAccountRow>
     delete(args: { where: AccountWhere }): PromiseLike<PrismaAccountRow>
   }
@@ -171,10 +171,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
     },
 
     async getAccount(providerAccountId, provider) {
-      const account = await accounts.findUnique({
-        where: { provider_providerAccountId: { provider, providerAccountId } },
-        include: { user: true },
-      })
+      const [account] = await accounts.findMany({ where: { provider, providerAccountId } })
       return account ? toAccount(account) : null
     },
 
