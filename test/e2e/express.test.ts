@@ -319,6 +319,33 @@ describe.each(versions)('$name', ({ express }) => {
     }
   })
 
+  it('serves at the full mount path of a nested router', async () => {
+    const authOptions = peopleOptions({ basePath: '/v1/auth' })
+    const api = express.Router()
+    api.use('/auth', ExpressAuth(authOptions))
+    api.get('/me', requireAuth(authOptions), (req, res) => {
+      res.json({ email: req.auth?.user?.email })
+    })
+    const app = express()
+    app.use('/v1', api)
+    const server = createServer(app)
+    const origin = await listen(server)
+    try {
+      const browser = new Browser(origin)
+      const providers = (await (await browser.get('/v1/auth/providers')).json()) as Record<
+        string,
+        { callbackUrl: string }
+      >
+      expect(providers.credentials?.callbackUrl).toBe(`${origin}/v1/auth/callback/credentials`)
+      expect((await browser.signIn('/v1/auth', 'ada', 'ada')).status).toBe(302)
+      expect(await (await browser.get('/v1/me')).json()).toEqual({ email: people.ada.email })
+      const page = await new Browser(origin).get('/v1/me', 'text/html')
+      expect(page.headers.get('location')).toBe('/v1/auth/signin?callbackUrl=%2Fv1%2Fme')
+    } finally {
+      await close(server)
+    }
+  })
+
   it('passes requests outside its base path on to the app', async () => {
     const authOptions = peopleOptions()
     const app = express()
