@@ -40,12 +40,6 @@ export async function guard<T>(write: PromiseLike<T>, action: string): Promise<T
   }
 }
 
-/** Whether a write failed on a unique constraint, e.g. to retry a read instead. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = findDriverError(error)?.code
-  return code !== undefined && MEANINGS[code] === 'a unique constraint failed'
-}
-
 /** The driver's error in a Drizzle error's cause chain: its code and the constraint it names. */
 function findDriverError(error: unknown): { code: string; detail: string } | undefined {
   for (let current = error, depth = 0; depth < 5; depth++) {
