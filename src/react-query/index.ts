@@ -30,6 +30,7 @@ export {
 } from './session-query.js'
 export {
   useAuthQuery,
+  useAuthQueryKey,
   type AuthQueryFunctionContext,
   type UseAuthQueryOptions,
 } from './use-auth-query.js'

@@ -22,6 +22,7 @@ import {
   authQueryKey,
   sessionQueryKey,
   useAuthQuery,
+  useAuthQueryKey,
   useOptimisticMutation,
   useSessionQuery,
 } from './index.js'
@@ -99,6 +100,24 @@ describe('useAuthQuery', () => {
     expect(queryClient.getQueryData(authQueryKey('user_ada', ['profile']))).toBeUndefined()
     expect(queryClient.getQueryData(['user', 'user_ada'])).toBeUndefined()
     expect(queryClient.getQueryData(['public', 'news'])).toEqual(['headline'])
+  })
+})
+
+describe('useAuthQueryKey', () => {
+  it('names the signed-in user’s entry, and nothing when signed out', async () => {
+    const queryClient = new QueryClient()
+    function KeyOf() {
+      const key = useAuthQueryKey(['profile'])
+      return <p data-testid="key">{JSON.stringify(key)}</p>
+    }
+    renderWith(queryClient, <KeyOf />)
+    await waitFor(() => expect(screen.getByTestId('key').textContent).toBe('null'))
+    await signInAs('grace', 'ecarg')
+    await waitFor(() =>
+      expect(screen.getByTestId('key').textContent).toBe(
+        JSON.stringify(authQueryKey('user_grace', ['profile'])),
+      ),
+    )
   })
 })
 

@@ -96,3 +96,19 @@ export function useAuthQuery<
     enabled: enabled && userId !== null,
   })
 }
+
+/**
+ * The full key {@link useAuthQuery} uses for `queryKey` under the signed-in user, or `null` when
+ * nobody is signed in: for `setQueryData`, `getQueryData` and `invalidateQueries` on it.
+ *
+ * @example
+ * ```tsx
+ * const key = useAuthQueryKey(['profile'])
+ * const cached = key ? queryClient.getQueryData<Profile>(key) : undefined
+ * ```
+ */
+export function useAuthQueryKey<TKey extends QueryKey>(queryKey: TKey): AuthQueryKey<TKey> | null {
+  const { data: session, status } = useSession()
+  const userId = status === 'authenticated' ? sessionUserId(session) : null
+  return userId ? authQueryKey(userId, queryKey) : null
+}
