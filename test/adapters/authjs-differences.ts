@@ -21,13 +21,20 @@ export const AUTHJS_PRISMA_DIFFERENCES: Partial<Record<ConformanceTest, string>>
   'deleteSession of an unknown token resolves': 'prisma.session.delete rejects with P2025',
 }
 
+const LEAKS =
+  'passes Drizzle query errors on, whose message is the SQL with its parameters: a duplicate ' +
+  'account puts its access and refresh tokens in the error message, and so in logs'
+
 /** `@auth/drizzle-adapter` 1.11 with the Gatehouse default tables, per dialect. */
 export const AUTHJS_DRIZZLE_DIFFERENCES: Record<
   'pg' | 'mysql' | 'sqlite',
   Partial<Record<ConformanceTest, string>>
 > = {
-  pg: {},
+  pg: {
+    'a constraint error does not repeat the tokens of the write': LEAKS,
+  },
   mysql: {
+    'a constraint error does not repeat the tokens of the write': LEAKS,
     'concurrent useVerificationToken: exactly one caller gets the row':
       'reads the token, then deletes it, and returns the row it read without checking that its ' +
       'own DELETE removed it: several concurrent callers all get the same single-use token',

@@ -41,6 +41,7 @@ export type ConformanceTest =
   | 'unique account under concurrency: one linkAccount succeeds'
   | 'createSession for an unknown user rejects'
   | 'linkAccount for an unknown user rejects'
+  | 'a constraint error does not repeat the tokens of the write'
 
 /** What {@link runAdapterConformance} needs to know about the adapter under test. */
 export interface ConformanceOptions {
@@ -492,6 +493,26 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
           await expect(
             Promise.resolve().then(() => method('linkAccount')({ ...account })),
           ).rejects.toThrow()
+        },
+        ['createUser', 'linkAccount'],
+      )
+
+      strict(
+        'a constraint error does not repeat the tokens of the write',
+        async () => {
+          const user = await createUser()
+          const canary = `canary-${randomUUID()}`
+          const account = newAccount(user.id, { access_token: canary, refresh_token: canary })
+          await method('linkAccount')({ ...account, access_token: 'first', refresh_token: 'first' })
+          const error: unknown = await Promise.resolve()
+            .then(() => method('linkAccount')(account))
+            .then(
+              () => new Error('linkAccount accepted a duplicate'),
+              (rejection: unknown) => rejection,
+            )
+          expect(error).toBeInstanceOf(Error)
+          expect((error as Error).message).not.toContain(canary)
+          expect((error as Error).message).not.toBe('linkAccount accepted a duplicate')
         },
         ['createUser', 'linkAccount'],
       )
