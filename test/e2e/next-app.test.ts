@@ -159,7 +159,12 @@ async function signInWithPassword(
   await page.fill('#credentials-email', email)
   await page.fill('#credentials-password', password)
   await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
-  await page.waitForURL(`**${callbackUrl}`)
+  await atPath(page, callbackUrl)
+}
+
+/** Waits until the page shows `path` (the path alone: a query naming it does not count). */
+async function atPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path)
 }
 
 function pathOf(page: Page): string {
@@ -195,7 +200,7 @@ describe('the demo app signed out', () => {
     expect(pathOf(page)).toBe('/login')
 
     await page.goto('/profile')
-    await page.waitForURL('**/login')
+    await atPath(page, '/login')
     expect(pathOf(page)).toBe('/login')
 
     await page.goto('/profile/edit')
@@ -312,7 +317,7 @@ describe('the demo app signed in', () => {
     await page.click('header.nav button:has-text("Sign out")')
     await page.waitForURL(`${appUrl}/`)
     // The second tab hears of it over BroadcastChannel; its required session sends it away.
-    await second.waitForURL('**/login')
+    await atPath(second, '/login')
     expect(await second.getByTestId('session-status').getAttribute('data-status')).toBe(
       'unauthenticated',
     )
@@ -339,7 +344,7 @@ describe('the demo app signed in', () => {
     await page.goto('/dev/mailbox')
     const mail = page.getByTestId('mail').filter({ hasText: 'bob@example.com' }).first()
     await mail.getByTestId('magic-link').click()
-    await page.waitForURL('**/dashboard')
+    await atPath(page, '/dashboard')
     expect(await page.textContent('main')).toContain('bob@example.com')
     expect(await page.getByTestId('dashboard-role').textContent()).toBe('user')
 
@@ -362,9 +367,11 @@ describe('the demo app signed in', () => {
     await page.fill('input[name="password"]', 'anything')
     await page.click('button[type="submit"]')
     // The dev provider asks for consent once.
-    await page.waitForURL(/\/interaction\/|\/dashboard/)
+    await page.waitForURL(
+      (url) => url.pathname.startsWith('/interaction/') || url.pathname === '/dashboard',
+    )
     if (page.url().includes('/interaction/')) await page.click('button[type="submit"]')
-    await page.waitForURL('**/dashboard')
+    await atPath(page, '/dashboard')
     expect(await page.textContent('h1')).toBe('Welcome, Carol (OIDC)')
     await context.close()
   })
@@ -385,6 +392,7 @@ describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
     await admin.query(`CREATE DATABASE ${database}`)
     postgresApp = await startApp({
       DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
+      DEMO_SESSION_UPDATE_AGE: '0',
       GOOGLE_CLIENT_ID: 'google-client-id',
       GOOGLE_CLIENT_SECRET: 'google-client-secret',
       GITHUB_CLIENT_ID: 'github-client-id',
@@ -410,7 +418,7 @@ describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
     await page.fill('#credentials-email', 'admin@example.com')
     await page.fill('#credentials-password', 'admin-password')
     await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
-    await page.waitForURL('**/profile/edit')
+    await atPath(page, '/profile/edit')
     await page.fill('#bio', 'Stored in PostgreSQL')
     await Promise.all([
       page.waitForResponse(
@@ -433,6 +441,33 @@ describe('the demo app on PostgreSQL (DATABASE_URL)', () => {
       { email: 'admin@example.com', role: 'admin', bio: 'Stored in PostgreSQL' },
     ])
     expect(sessions.rows[0].count).toBe(1)
+    await context.close()
+  })
+
+  it('getServerSession writes the extended session cookie in route handlers, not in server components', async () => {
+    const { context, page } = await newVisitor(postgresApp!.url)
+    await page.goto('/login?callbackUrl=/dashboard')
+    await page.fill('#credentials-email', 'alice@example.com')
+    await page.fill('#credentials-password', 'alice-password')
+    await page.click('form[aria-label="Sign in with a password"] button[type="submit"]')
+    await atPath(page, '/dashboard')
+
+    const sessionCookies = (headers: { name: string; value: string }[]) =>
+      headers.filter(
+        (header) =>
+          header.name === 'set-cookie' && header.value.startsWith('next-auth.session-token='),
+      )
+    // With updateAge 0 every read extends the session: the route handler passes the cookie on.
+    const api = await context.request.get('/api/profile')
+    expect(api.status()).toBe(200)
+    expect(sessionCookies(api.headersArray())).toHaveLength(1)
+    expect(sessionCookies(api.headersArray())[0]!.value).toMatch(/Expires=|Max-Age=/)
+
+    // A server component cannot set cookies: the page renders, without a Set-Cookie.
+    const pageResponse = await context.request.get('/dashboard')
+    expect(pageResponse.status()).toBe(200)
+    expect(await pageResponse.text()).toContain('data-testid="dashboard-role">user<')
+    expect(sessionCookies(pageResponse.headersArray())).toHaveLength(0)
     await context.close()
   })
 

@@ -84,7 +84,12 @@ const hostedProviders: Providers = [
 
 export const authOptions: NextAuthOptions = {
   adapter,
-  session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+  session: {
+    strategy: 'database',
+    maxAge: 30 * 24 * 60 * 60,
+    // How often a session read extends the session; DEMO_SESSION_UPDATE_AGE=0 does it every time.
+    updateAge: Number(process.env.DEMO_SESSION_UPDATE_AGE ?? 24 * 60 * 60),
+  },
   providers: [credentials, email, ...devOidc, ...hostedProviders],
   pages: { signIn: '/login', error: '/error' },
   callbacks: {
