@@ -61,6 +61,8 @@ type AccountWhere = { provider_providerAccountId: AccountKey }
  */
 export interface PrismaClientLike {
   user: {
+    /** The model's columns (Prisma's field references), to leave out fields it has none for. */
+    fields?: object
     create(args: { data: object }): PromiseLike<PrismaUserRow>
     findUnique(args: {
       where: { id: string } | { email: string }
@@ -69,6 +71,7 @@ export interface PrismaClientLike {
     delete(args: { where: { id: string } }): PromiseLike<PrismaUserRow>
   }
   account: {
+    fields?: object
     create(args: { data: object }): PromiseLike<PrismaAccountRow>
     findUnique(args: {
       where: AccountWhere
@@ -129,7 +132,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
 
   return {
     async createUser(user) {
-      const data = toUserData(user)
+      const data = onlyColumns(toUserData(user), users.fields)
       return toUser(await guard(users.create({ data }), 'create the user'))
     },
 
@@ -151,7 +154,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
     },
 
     async updateUser({ id, ...fields }) {
-      const data = toUserData(fields)
+      const data = onlyColumns(toUserData(fields), users.fields)
       return toUser(await guard(users.update({ where: { id }, data }), 'update the user'))
     },
 
@@ -160,7 +163,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
     },
 
     async linkAccount(account) {
-      const data = withoutUndefined(account)
+      const data = onlyColumns(withoutUndefined(account), accounts.fields)
       return toAccount(await guard(accounts.create({ data }), 'link the account'))
     },
 
@@ -215,7 +218,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
     async updateAccount({ provider, providerAccountId, ...fields }) {
       const where = { provider_providerAccountId: { provider, providerAccountId } }
       // An account keeps its owner: only token fields change in place.
-      const data: Partial<AdapterAccount> = withoutUndefined(fields)
+      const data: Partial<AdapterAccount> = onlyColumns(withoutUndefined(fields), accounts.fields)
       delete data.userId
       const account = await orNull(accounts.update({ where, data }))
       return account ? toAccount(account) : null
@@ -269,6 +272,17 @@ function constraintTarget(error: unknown): string | undefined {
   if (typeof meta !== 'object' || meta === null) return undefined
   const named = JSON.stringify(meta)
   return named === '{}' ? undefined : named
+}
+
+/**
+ * The fields the model has a column for. Providers may return token fields beyond the standard
+ * ones (`refresh_expires_in`, `ext_expires_in`), and profiles extra claims; Prisma would
+ * refuse the whole write for one unknown field, with the values in its message.
+ */
+function onlyColumns<T extends object>(data: T, columns: object | undefined): T {
+  if (!columns) return data
+  const known = new Set(Object.keys(columns))
+  return Object.fromEntries(Object.entries(data).filter(([field]) => known.has(field))) as T
 }
 
 /** The user as stored: no `undefined` fields, and an empty email as NULL. */

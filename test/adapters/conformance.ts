@@ -42,6 +42,7 @@ export type ConformanceTest =
   | 'createSession for an unknown user rejects'
   | 'linkAccount for an unknown user rejects'
   | 'a constraint error does not repeat the tokens of the write'
+  | 'linkAccount keeps the known columns of a token set with extra fields'
 
 /** What {@link runAdapterConformance} needs to know about the adapter under test. */
 export interface ConformanceOptions {
@@ -413,6 +414,20 @@ export function runAdapterConformance(name: string, options: ConformanceOptions)
           expect(read?.id_token).toBe(account.id_token)
           expect(read?.refresh_token).toBe(account.refresh_token)
           expect(read?.scope).toBe(account.scope)
+        },
+        ['createUser', 'linkAccount', 'getAccount'],
+      )
+
+      strict(
+        'linkAccount keeps the known columns of a token set with extra fields',
+        async () => {
+          // Some providers return more than the standard token fields (Keycloak, Entra ID).
+          const user = await createUser()
+          const account = newAccount(user.id)
+          const extended = { ...account, refresh_expires_in: 1800, ext_expires_in: 3600 }
+          await method('linkAccount')(extended)
+          const read = await method('getAccount')(account.providerAccountId, account.provider)
+          expect(read).toMatchObject(account)
         },
         ['createUser', 'linkAccount', 'getAccount'],
       )
