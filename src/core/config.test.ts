@@ -120,6 +120,13 @@ describe('options validation names the option and the fix', () => {
     },
   )
 
+  it('a session.maxAge too large for a Date ("never expire") is refused at start-up, not on each sign-in', () => {
+    expect(configError(base({ session: { maxAge: Number.MAX_SAFE_INTEGER } })).message).toContain(
+      'session.maxAge',
+    )
+    expect(() => validateOptions(base({ session: { maxAge: 10 * 365 * 86400 } }))).not.toThrow()
+  })
+
   it('a negative session.updateAge, while 0 is allowed', () => {
     expect(configError(base({ session: { updateAge: -5 } })).message).toContain('session.updateAge')
     expect(() => validateOptions(base({ session: { updateAge: 0 } }))).not.toThrow()
