@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { AuthOptions } from '../core/types.js'
 import CredentialsProvider from '../providers/credentials.js'
+import { getServerSession } from './get-server-session.js'
 import { NextAuth } from './route-handler.js'
 import type { PagesApiRequest } from './route-handler.js'
 import { parseSetCookie } from './set-cookie.js'
@@ -106,6 +107,50 @@ describe('NextAuth() in the Pages Router', () => {
       },
     })
     expect(await session.json()).toMatchObject({ user: { name: 'Ada' } })
+  })
+
+  it('getServerSession(req, res, options) reads the session and appends the re-issued cookie', async () => {
+    const csrf = await fetch(`${origin}/api/auth/csrf`)
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+    const signedIn = await fetch(`${origin}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: csrf.headers
+          .getSetCookie()
+          .map((cookie) => cookie.split(';')[0])
+          .join('; '),
+        Origin: origin,
+      },
+      body: new URLSearchParams({ csrfToken, username: 'Grace', password: 'right', json: 'true' }),
+    })
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0])
+      .join('; ')
+
+    const written: Record<string, string[]> = { 'set-cookie': ['existing=1; Path=/'] }
+    const response = {
+      getHeader: (name: string) => written[name],
+      setHeader: (name: string, value: string[]) => {
+        written[name] = value
+        return response
+      },
+    }
+    const session = await getServerSession(
+      { headers: { host: new URL(origin).host, cookie } },
+      response as never,
+      authOptions,
+    )
+    expect(session?.user?.name).toBe('Grace')
+    // A JWT session is re-issued on every read; the earlier header stays.
+    expect(written['set-cookie']![0]).toBe('existing=1; Path=/')
+    expect(
+      written['set-cookie']!.some((header) => header.startsWith('next-auth.session-token=')),
+    ).toBe(true)
+
+    expect(await getServerSession({ headers: { host: 'localhost' } }, {}, authOptions)).toBeNull()
   })
 
   it('refuses the sign-in without the CSRF token', async () => {
