@@ -14,7 +14,7 @@ import type {
   PreparedQueryHKTBase,
 } from 'drizzle-orm/mysql-core'
 import type { Adapter, AdapterAccount } from '../../core/adapter.js'
-import { guard } from './errors.js'
+import { withSafeErrors } from './errors.js'
 import * as defaults from './mysql-schema.js'
 import { toAccount, toSession, toUser, toVerificationToken, withoutUndefined } from './rows.js'
 
@@ -112,10 +112,10 @@ export function MySqlDrizzleAdapter(
       first(await db.select().from(sessions).where(eq(sessions.sessionToken, sessionToken))),
     )
 
-  return {
+  return withSafeErrors({
     async createUser(user) {
       const values = withoutUndefined(user) as typeof users.$inferInsert
-      await guard(db.insert(users).values(values), 'create the user')
+      await db.insert(users).values(values)
       return (await readUser(user.id))!
     },
 
@@ -137,7 +137,7 @@ export function MySqlDrizzleAdapter(
     async updateUser({ id, ...fields }) {
       const set = withoutUndefined(fields) as Partial<typeof users.$inferInsert>
       if (Object.keys(set).length > 0) {
-        await guard(db.update(users).set(set).where(eq(users.id, id)), 'update the user')
+        await db.update(users).set(set).where(eq(users.id, id))
       }
       const user = await readUser(id)
       if (!user) throw new Error(`No user with id "${id}" to update.`)
@@ -152,7 +152,7 @@ export function MySqlDrizzleAdapter(
 
     async linkAccount(account) {
       const values = withoutUndefined(account) as typeof accounts.$inferInsert
-      await guard(db.insert(accounts).values(values), 'link the account')
+      await db.insert(accounts).values(values)
       return readAccount(account.provider, account.providerAccountId)
     },
 
@@ -166,7 +166,7 @@ export function MySqlDrizzleAdapter(
 
     async createSession(session) {
       const values = { ...session } as typeof sessions.$inferInsert
-      await guard(db.insert(sessions).values(values), 'create the session')
+      await db.insert(sessions).values(values)
       return (await readSession(session.sessionToken))!
     },
 
@@ -183,10 +183,7 @@ export function MySqlDrizzleAdapter(
     async updateSession({ sessionToken, ...fields }) {
       const set = withoutUndefined(fields) as Partial<typeof sessions.$inferInsert>
       if (Object.keys(set).length > 0) {
-        await guard(
-          db.update(sessions).set(set).where(eq(sessions.sessionToken, sessionToken)),
-          'update the session',
-        )
+        await db.update(sessions).set(set).where(eq(sessions.sessionToken, sessionToken))
       }
       return readSession(sessionToken)
     },
@@ -199,7 +196,7 @@ export function MySqlDrizzleAdapter(
 
     async createVerificationToken(verificationToken) {
       const values = { ...verificationToken } as typeof tokens.$inferInsert
-      await guard(db.insert(tokens).values(values), 'create the verification token')
+      await db.insert(tokens).values(values)
       return { ...verificationToken }
     },
 
@@ -221,17 +218,14 @@ export function MySqlDrizzleAdapter(
       const set: Partial<AdapterAccount> = withoutUndefined(fields)
       delete set.userId
       if (Object.keys(set).length > 0) {
-        await guard(
-          db
-            .update(accounts)
-            .set(set as Partial<typeof accounts.$inferInsert>)
-            .where(accountIs(provider, providerAccountId)),
-          'update the account',
-        )
+        await db
+          .update(accounts)
+          .set(set as Partial<typeof accounts.$inferInsert>)
+          .where(accountIs(provider, providerAccountId))
       }
       return readAccount(provider, providerAccountId)
     },
-  }
+  })
 }
 
 /**

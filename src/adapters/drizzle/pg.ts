@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core'
 import type { Adapter, AdapterAccount } from '../../core/adapter.js'
-import { guard } from './errors.js'
+import { withSafeErrors } from './errors.js'
 import * as defaults from './pg-schema.js'
 import { toAccount, toSession, toUser, toVerificationToken, withoutUndefined } from './rows.js'
 
@@ -83,10 +83,10 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
     and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId))
   const first = <T>(rows: T[]): T | null => rows[0] ?? null
 
-  return {
+  return withSafeErrors({
     async createUser(user) {
       const values = withoutUndefined(user) as typeof users.$inferInsert
-      const rows = await guard(db.insert(users).values(values).returning(), 'create the user')
+      const rows = await db.insert(users).values(values).returning()
       return toUser(rows[0]!)!
     },
 
@@ -115,7 +115,7 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
         Object.keys(set).length === 0
           ? db.select().from(users).where(eq(users.id, id))
           : db.update(users).set(set).where(eq(users.id, id)).returning()
-      const row = first(await guard(query, 'update the user'))
+      const row = first(await query)
       if (!row) throw new Error(`No user with id "${id}" to update.`)
       return toUser(row)!
     },
@@ -127,7 +127,7 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
 
     async linkAccount(account) {
       const values = withoutUndefined(account) as typeof accounts.$inferInsert
-      const rows = await guard(db.insert(accounts).values(values).returning(), 'link the account')
+      const rows = await db.insert(accounts).values(values).returning()
       return toAccount(rows[0]!)!
     },
 
@@ -146,7 +146,7 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
 
     async createSession(session) {
       const values = { ...session } as typeof sessions.$inferInsert
-      const rows = await guard(db.insert(sessions).values(values).returning(), 'create the session')
+      const rows = await db.insert(sessions).values(values).returning()
       return toSession(rows[0]!)!
     },
 
@@ -162,10 +162,11 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
 
     async updateSession({ sessionToken, ...fields }) {
       const set = withoutUndefined(fields) as Partial<typeof sessions.$inferInsert>
-      const rows = await guard(
-        db.update(sessions).set(set).where(eq(sessions.sessionToken, sessionToken)).returning(),
-        'update the session',
-      )
+      const rows = await db
+        .update(sessions)
+        .set(set)
+        .where(eq(sessions.sessionToken, sessionToken))
+        .returning()
       return toSession(first(rows))
     },
 
@@ -179,10 +180,7 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
 
     async createVerificationToken(verificationToken) {
       const values = { ...verificationToken } as typeof tokens.$inferInsert
-      const rows = await guard(
-        db.insert(tokens).values(values).returning(),
-        'create the verification token',
-      )
+      const rows = await db.insert(tokens).values(values).returning()
       return toVerificationToken(rows[0]!)!
     },
 
@@ -212,7 +210,7 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
               .set(set as Partial<typeof accounts.$inferInsert>)
               .where(accountIs(provider, providerAccountId))
               .returning()
-      return toAccount(first(await guard(query, 'update the account')))
+      return toAccount(first(await query))
     },
-  }
+  })
 }

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { AnySQLiteColumn, BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Adapter, AdapterAccount } from '../../core/adapter.js'
-import { guard } from './errors.js'
+import { withSafeErrors } from './errors.js'
 import * as defaults from './sqlite-schema.js'
 import { toAccount, toSession, toUser, toVerificationToken, withoutUndefined } from './rows.js'
 
@@ -94,10 +94,10 @@ export function SQLiteDrizzleAdapter(
     and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId))
   const first = <T>(rows: T[]): T | null => rows[0] ?? null
 
-  return {
+  return withSafeErrors({
     async createUser(user) {
       const values = withoutUndefined(user) as typeof users.$inferInsert
-      const rows = await guard(db.insert(users).values(values).returning(), 'create the user')
+      const rows = await db.insert(users).values(values).returning()
       return toUser(rows[0]!)!
     },
 
@@ -126,7 +126,7 @@ export function SQLiteDrizzleAdapter(
         Object.keys(set).length === 0
           ? db.select().from(users).where(eq(users.id, id))
           : db.update(users).set(set).where(eq(users.id, id)).returning()
-      const row = first(await guard(query, 'update the user'))
+      const row = first(await query)
       if (!row) throw new Error(`No user with id "${id}" to update.`)
       return toUser(row)!
     },
@@ -138,7 +138,7 @@ export function SQLiteDrizzleAdapter(
 
     async linkAccount(account) {
       const values = withoutUndefined(account) as typeof accounts.$inferInsert
-      const rows = await guard(db.insert(accounts).values(values).returning(), 'link the account')
+      const rows = await db.insert(accounts).values(values).returning()
       return toAccount(rows[0]!)!
     },
 
@@ -157,7 +157,7 @@ export function SQLiteDrizzleAdapter(
 
     async createSession(session) {
       const values = { ...session } as typeof sessions.$inferInsert
-      const rows = await guard(db.insert(sessions).values(values).returning(), 'create the session')
+      const rows = await db.insert(sessions).values(values).returning()
       return toSession(rows[0]!)!
     },
 
@@ -173,10 +173,11 @@ export function SQLiteDrizzleAdapter(
 
     async updateSession({ sessionToken, ...fields }) {
       const set = withoutUndefined(fields) as Partial<typeof sessions.$inferInsert>
-      const rows = await guard(
-        db.update(sessions).set(set).where(eq(sessions.sessionToken, sessionToken)).returning(),
-        'update the session',
-      )
+      const rows = await db
+        .update(sessions)
+        .set(set)
+        .where(eq(sessions.sessionToken, sessionToken))
+        .returning()
       return toSession(first(rows))
     },
 
@@ -190,10 +191,7 @@ export function SQLiteDrizzleAdapter(
 
     async createVerificationToken(verificationToken) {
       const values = { ...verificationToken } as typeof tokens.$inferInsert
-      const rows = await guard(
-        db.insert(tokens).values(values).returning(),
-        'create the verification token',
-      )
+      const rows = await db.insert(tokens).values(values).returning()
       return toVerificationToken(rows[0]!)!
     },
 
@@ -223,7 +221,7 @@ export function SQLiteDrizzleAdapter(
               .set(set as Partial<typeof accounts.$inferInsert>)
               .where(accountIs(provider, providerAccountId))
               .returning()
-      return toAccount(first(await guard(query, 'update the account')))
+      return toAccount(first(await query))
     },
-  }
+  })
 }
