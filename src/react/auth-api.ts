@@ -11,6 +11,11 @@ import type { ClientSafeProviders, Session } from './types.js'
 /**
  * Fetches `GET <basePath>/<route>` and returns its JSON, or `null` when the route failed or
  * the network is down: client code treats an unreachable server like a missing session.
+ *
+ * @example
+ * ```ts
+ * const body = await fetchAuthJson<{ csrfToken: string }>('csrf')
+ * ```
  */
 export async function fetchAuthJson<T>(route: string, init?: RequestInit): Promise<T | null> {
   try {
@@ -26,7 +31,14 @@ export async function fetchAuthJson<T>(route: string, init?: RequestInit): Promi
   }
 }
 
-/** Fetches the session without telling anyone; `{}` from the server means signed out. */
+/**
+ * Fetches the session without telling anyone; `{}` from the server means signed out.
+ *
+ * @example
+ * ```ts
+ * const session = await fetchSession()
+ * ```
+ */
 export async function fetchSession(init?: RequestInit): Promise<Session | null> {
   const session = await fetchAuthJson<Session | Record<string, never>>('session', init)
   return session && Object.keys(session).length > 0 ? (session as Session) : null
