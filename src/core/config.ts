@@ -45,7 +45,7 @@ function normalize(options: AuthOptions): InternalConfig {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError('The options must be an object, e.g. NextAuth({ providers: [] }).')
   }
-  const logger = createLogger(options.logger, options.debug === true)
+  const logger = createLogger(functions(options.logger, 'logger', LOGGER_NAMES), options.debug === true)
   const env = process.env
 
   const url = parseAppUrl(env.NEXTAUTH_URL ?? env.AUTH_URL)
@@ -92,15 +92,16 @@ function normalize(options: AuthOptions): InternalConfig {
     cookies: { insecure: mergeCookies(false, options), secure: mergeCookies(true, options) },
     useSecureCookies: options.useSecureCookies,
     callbacks: {
+      ...functions(options.callbacks, 'callbacks', CALLBACK_NAMES),
       signIn: options.callbacks?.signIn ?? (() => true),
       redirect: options.callbacks?.redirect ?? defaultRedirect,
       jwt: options.callbacks?.jwt ?? (({ token }) => token),
       session: options.callbacks?.session ?? (({ session }) => session),
     },
-    events: options.events ?? {},
+    events: functions(options.events, 'events', EVENT_NAMES),
     adapter,
     logger,
-    pages: options.pages ?? {},
+    pages: normalizePages(options.pages),
     theme: { colorScheme: 'auto', ...options.theme },
     rateLimit: normalizeRateLimit(options.rateLimit),
     refreshes: providers.some((provider) => 'refresh' in provider && Boolean(provider.refresh)),
@@ -206,12 +207,65 @@ function requireAdapterMethods(
   }
 }
 
+/** The longest lifetime a browser keeps a cookie (400 days); longer values would be cut anyway. */
+const MAX_SECONDS = 400 * DAY
+
 function positiveSeconds(value: unknown, fallback: number, option: string, allowZero = false): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
     throw new ConfigurationError(`${option} must be a positive number of seconds, got ${JSON.stringify(value)}.`)
   }
+  if (value > MAX_SECONDS) {
+    throw new ConfigurationError(`${option} must be at most ${MAX_SECONDS} seconds (400 days), got ${value}; browsers keep no cookie longer.`)
+  }
   return Math.floor(value)
+}
+
+const CALLBACK_NAMES = ['signIn', 'redirect', 'jwt', 'session']
+const EVENT_NAMES = ['signIn', 'signOut', 'createUser', 'updateUser', 'linkAccount', 'session']
+const LOGGER_NAMES = ['error', 'warn', 'debug']
+const PAGE_NAMES = ['signIn', 'signOut', 'error', 'verifyRequest', 'newUser']
+
+/** Checks that every entry of `group` is a known name with a function. */
+function functions<T extends object>(group: T | undefined, option: string, names: string[]): T {
+  if (group === undefined) return {} as T
+  if (typeof group !== 'object' || group === null) {
+    throw new ConfigurationError(`${option} must be an object of functions (${names.join(', ')}).`)
+  }
+  for (const [name, value] of Object.entries(group)) {
+    if (!names.includes(name)) {
+      throw new ConfigurationError(`${option}.${name} is not one Gatehouse calls; use ${names.join(', ')}.`)
+    }
+    if (value !== undefined && typeof value !== 'function') {
+      throw new ConfigurationError(`${option}.${name} must be a function, got ${typeof value}.`)
+    }
+  }
+  return group
+}
+
+function normalizePages(pages: AuthOptions['pages']): NonNullable<AuthOptions['pages']> {
+  if (pages === undefined) return {}
+  if (typeof pages !== 'object' || pages === null) {
+    throw new ConfigurationError('pages must be an object of paths, e.g. pages: { signIn: \'/login\' }.')
+  }
+  for (const [name, value] of Object.entries(pages)) {
+    if (!PAGE_NAMES.includes(name)) {
+      throw new ConfigurationError(`pages.${name} is not a page Gatehouse links to; use ${PAGE_NAMES.join(', ')}.`)
+    }
+    if (value === undefined) continue
+    let valid = typeof value === 'string' && value.length > 0
+    if (valid) {
+      try {
+        new URL(value as string, 'http://localhost')
+      } catch {
+        valid = false
+      }
+    }
+    if (!valid) {
+      throw new ConfigurationError(`pages.${name} must be a path such as '/login' or a URL, got ${JSON.stringify(value)}.`)
+    }
+  }
+  return pages
 }
 
 function mergeCookies(secure: boolean, options: AuthOptions): CookiesOptions {

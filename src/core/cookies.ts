@@ -109,13 +109,11 @@ export function writeChunked(
   options: SetCookie['options'],
 ): SetCookie[] {
   const written: SetCookie[] = []
-  if (value.length <= CHUNK_SIZE) {
+  const chunks = splitEncoded(value)
+  if (chunks.length === 1) {
     written.push({ name, value, options })
   } else {
-    for (let index = 0; index * CHUNK_SIZE < value.length; index++) {
-      const chunk = value.slice(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE)
-      written.push({ name: `${name}.${index}`, value: chunk, options })
-    }
+    chunks.forEach((chunk, index) => written.push({ name: `${name}.${index}`, value: chunk, options }))
   }
 
   const kept = new Set(written.map((cookie) => cookie.name))
@@ -149,6 +147,38 @@ export function clearChunked(
   }
   if (cleared.length === 0) cleared.push({ name, value: '', options: { ...options, maxAge: 0 } })
   return cleared
+}
+
+/** Characters `encodeURIComponent` leaves as they are; the session JWE uses only these. */
+const COOKIE_SAFE = /^[A-Za-z0-9\-_.!~*'()]*$/
+
+/**
+ * Splits a value so that each piece, once percent-encoded into a Set-Cookie line, stays within
+ * {@link CHUNK_SIZE}, without cutting a character in two.
+ */
+function splitEncoded(value: string): string[] {
+  if (COOKIE_SAFE.test(value)) {
+    const chunks: string[] = []
+    for (let start = 0; start < value.length || chunks.length === 0; start += CHUNK_SIZE) {
+      chunks.push(value.slice(start, start + CHUNK_SIZE))
+    }
+    return chunks
+  }
+  const chunks: string[] = []
+  let current = ''
+  let size = 0
+  for (const character of value) {
+    const encoded = encodeURIComponent(character).length
+    if (size + encoded > CHUNK_SIZE) {
+      chunks.push(current)
+      current = ''
+      size = 0
+    }
+    current += character
+    size += encoded
+  }
+  chunks.push(current)
+  return chunks
 }
 
 function isChunkOf(candidate: string, name: string): boolean {

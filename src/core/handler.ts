@@ -61,7 +61,20 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
     fields = await readBody(request)
     response = await route(ctx, fields)
   } catch (error) {
-    response = failure(ctx, error, fields)
+    try {
+      response = failure(ctx, error, fields)
+    } catch (secondary) {
+      // Answering the failure failed too (e.g. a logger that throws): still answer.
+      response = new Response(JSON.stringify({ error: 'Default' }), {
+        status: 500,
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+      })
+      try {
+        config.logger.error('Default', secondary)
+      } catch {
+        // The logger itself is what failed.
+      }
+    }
   }
   config.logger.debug('Request', { method: request.method, path: ctx.url.pathname, status: response.status })
   return response

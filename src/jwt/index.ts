@@ -69,9 +69,11 @@ export async function getToken<R extends boolean = false>(
 
   const cookies = parseCookies(header(req, 'cookie'))
   let token = readChunked(cookies, cookieName)
-  if (!token && params.secureCookie === undefined && params.cookieName === undefined) {
+  if (!token && params.secureCookie === undefined && params.cookieName === undefined && !secureCookie) {
     // Behind a TLS-terminating proxy the request URL may say http while the cookie is secure.
-    token = readChunked(cookies, secureCookie ? 'next-auth.session-token' : '__Secure-next-auth.session-token')
+    // Never the other way: on HTTPS only a `__Secure-` cookie is trusted, as any origin of
+    // the site could have planted one without the prefix.
+    token = readChunked(cookies, '__Secure-next-auth.session-token')
   }
   const authorization = header(req, 'authorization')
   if (!token && authorization?.startsWith('Bearer ')) token = authorization.slice(7).trim()
