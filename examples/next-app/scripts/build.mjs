@@ -5,8 +5,17 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -53,15 +62,9 @@ export function buildIsCurrent() {
   return readFileSync(fingerprintFile, 'utf8') === sourceFingerprint()
 }
 
-/** Runs `next build` when needed. Resolves once `.next/` is current; rejects if the build fails. */
-export async function ensureBuild({ log = console.log, force = false } = {}) {
-  if (!force && buildIsCurrent()) {
-    log('[demo] the build in .next/ is current; not building again')
-    return
-  }
-  const fingerprint = sourceFingerprint()
-  log('[demo] building the demo with next build (about a minute)…')
-  await new Promise((resolve, reject) => {
+/** Runs `next build` in `appDir`; rejects if it fails. */
+function runNextBuild() {
+  return new Promise((resolve, reject) => {
     // Webpack, not Turbopack: the library's sources import `./x.js` for `x.ts`, which only
     // webpack's extensionAlias maps (see next.config.ts).
     const child = spawn(process.execPath, [nextBin, 'build', '--webpack'], {
@@ -74,7 +77,48 @@ export async function ensureBuild({ log = console.log, force = false } = {}) {
       code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
     )
   })
-  writeFileSync(fingerprintFile, fingerprint)
+}
+
+/**
+ * Holds a lock while `task` runs, so that two test files (or a test run and `npm start`) never
+ * build into the same `.next/` at once: the second waits, then finds the build current.
+ */
+async function withBuildLock(task) {
+  const lock = path.join(
+    tmpdir(),
+    `gatehouse-demo-build-${createHash('sha256').update(appDir).digest('hex').slice(0, 12)}`,
+  )
+  for (;;) {
+    try {
+      mkdirSync(lock)
+      break
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+      // A lock older than a build can take was left by a process that died.
+      if (Date.now() - statSync(lock).mtimeMs > 15 * 60 * 1000)
+        rmSync(lock, { recursive: true, force: true })
+      else await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  try {
+    return await task()
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
+/** Runs `next build` when needed. Resolves once `.next/` is current; rejects if the build fails. */
+export async function ensureBuild({ log = console.log, force = false } = {}) {
+  await withBuildLock(async () => {
+    if (!force && buildIsCurrent()) {
+      log('[demo] the build in .next/ is current; not building again')
+      return
+    }
+    const fingerprint = sourceFingerprint()
+    log('[demo] building the demo with next build (about a minute)…')
+    await runNextBuild()
+    writeFileSync(fingerprintFile, fingerprint)
+  })
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
