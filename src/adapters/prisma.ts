@@ -130,7 +130,7 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
   const { user: users, account: accounts, session: sessions } = prisma
   const tokens = prisma.verificationToken
 
-  return {
+  return withoutArgumentValues({
     async createUser(user) {
       const data = onlyColumns(toUserData(user), users.fields)
       return toUser(await guard(users.create({ data }), 'create the user'))
@@ -223,7 +223,31 @@ export function PrismaAdapter(prisma: PrismaClientLike): Required<Adapter> {
       const account = await orNull(accounts.update({ where, data }))
       return account ? toAccount(account) : null
     },
+  })
+}
+
+type AnyMethod = (...args: unknown[]) => unknown
+
+/**
+ * Prisma's validation errors print the whole call, tokens included; each method rethrows one
+ * as an error that names the method only. Other errors pass unchanged.
+ */
+function withoutArgumentValues(adapter: Required<Adapter>): Required<Adapter> {
+  const wrapped: Record<string, AnyMethod> = {}
+  for (const [name, method] of Object.entries(adapter) as Array<[string, AnyMethod]>) {
+    wrapped[name] = async (...args) => {
+      try {
+        return await method(...args)
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'PrismaClientValidationError') throw error
+        throw new Error(
+          `${name} failed: Prisma refused its arguments. Check that the schema has the standard ` +
+            'models and columns (prisma/schema.prisma).',
+        )
+      }
+    }
   }
+  return wrapped as unknown as Required<Adapter>
 }
 
 /** Prisma's code for "the row to update or delete does not exist". */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PrismaAdapter as AuthJsPrismaAdapter } from '@auth/prisma-adapter'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PrismaAdapter } from '../../src/adapters/prisma.js'
 import type { Adapter } from '../../src/core/adapter.js'
 import { AUTHJS_PRISMA_DIFFERENCES, AUTHJS_UNIMPLEMENTED } from './authjs-differences.js'
@@ -60,6 +60,26 @@ for (const extended of [false, true]) {
       adapter: () => PrismaAdapter(prisma),
       customUserFields: extended,
       db,
+    })
+
+    it('a Prisma validation error does not print the arguments', async () => {
+      const canary = 'canary-access-token'
+      const adapter = PrismaAdapter(prisma)
+      const user = await adapter.createUser({
+        id: `v-${schema}`,
+        email: `v-${schema}@x.example`,
+        emailVerified: null,
+      })
+      const linking = adapter.linkAccount({
+        userId: user.id,
+        type: 'oauth',
+        provider: 'example',
+        providerAccountId: 'v',
+        access_token: canary,
+        expires_at: 'soon' as unknown as number,
+      })
+      await expect(linking).rejects.toThrow(/^linkAccount failed: Prisma refused its arguments/)
+      await expect(linking).rejects.not.toThrow(canary)
     })
 
     if (extended) {
