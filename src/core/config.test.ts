@@ -127,6 +127,19 @@ describe('options validation names the option and the fix', () => {
     expect(() => validateOptions(base({ session: { maxAge: 365 * 86400 } }))).not.toThrow()
   })
 
+  it('a v4 app with a maxAge of two years still starts (v4 accepted it; only the cookie is capped by browsers)', async () => {
+    const twoYears = 2 * 365 * 86400
+    const options = base({ logger: recordingLogger().logger, session: { maxAge: twoYears } })
+    expect(() => validateOptions(options)).not.toThrow()
+    const client = new Client(engine(options))
+    await client.signIn(login('ada'))
+    const claims = decode({
+      token: client.cookies.get('next-auth.session-token')!,
+      secret: SECRET,
+    })!
+    expect(claims.exp! - claims.iat!).toBe(twoYears)
+  })
+
   it('a negative session.updateAge, while 0 is allowed', () => {
     expect(configError(base({ session: { updateAge: -5 } })).message).toContain('session.updateAge')
     expect(() => validateOptions(base({ session: { updateAge: 0 } }))).not.toThrow()
