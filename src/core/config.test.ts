@@ -215,6 +215,13 @@ describe('options validation names the option and the fix', () => {
     )
   })
 
+  it('a page set to null (as some v4 configs leave newUser) is accepted as "not set"', async () => {
+    const options = base({ pages: { signIn: '/login', newUser: null } as never })
+    expect(() => validateOptions(options)).not.toThrow()
+    const response = await new Client(engine(options)).fetch('signin')
+    expect(new URL(response.headers.get('location')!).pathname).toBe('/login')
+  })
+
   it('a basePath not starting with /', () => {
     expect(configError(base({ basePath: 'api/auth' })).message).toContain('basePath')
   })
