@@ -222,6 +222,20 @@ describe('options validation names the option and the fix', () => {
     expect(new URL(response.headers.get('location')!).pathname).toBe('/login')
   })
 
+  it('a logger object with more methods than error/warn/debug (console, pino, winston) is accepted', () => {
+    const seen: string[] = []
+    const richLogger = {
+      error: (code: string) => void seen.push(code),
+      warn: () => {},
+      debug: () => {},
+      info: () => {},
+      trace: () => {},
+      child: () => richLogger,
+    }
+    expect(() => validateOptions(base({ logger: richLogger }))).not.toThrow()
+    expect(() => validateOptions(base({ logger: console }))).not.toThrow()
+  })
+
   it('a basePath not starting with /', () => {
     expect(configError(base({ basePath: 'api/auth' })).message).toContain('basePath')
   })
