@@ -236,6 +236,21 @@ describe('options validation names the option and the fix', () => {
     expect(() => validateOptions(base({ logger: console }))).not.toThrow()
   })
 
+  it('a class-based logger keeps its `this` (methods are called on the logger object)', async () => {
+    class AppLogger {
+      readonly codes: string[] = []
+      error(code: string) {
+        this.codes.push(code)
+      }
+      warn() {}
+      debug() {}
+    }
+    const appLogger = new AppLogger()
+    const client = new Client(engine(base({ logger: appLogger })))
+    await client.signIn({ username: 'ada', password: 'wrong' })
+    expect(appLogger.codes).toContain('CredentialsSignin')
+  })
+
   it('a basePath not starting with /', () => {
     expect(configError(base({ basePath: 'api/auth' })).message).toContain('basePath')
   })
