@@ -45,7 +45,7 @@ function normalize(options: AuthOptions): InternalConfig {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError('The options must be an object, e.g. NextAuth({ providers: [] }).')
   }
-  const logger = createLogger(functions(options.logger, 'logger', LOGGER_NAMES), options.debug === true)
+  const logger = createLogger(functions(options.logger, 'logger', LOGGER_NAMES, true), options.debug === true)
   const env = process.env
 
   const url = parseAppUrl(env.NEXTAUTH_URL ?? env.AUTH_URL)
@@ -207,8 +207,8 @@ function requireAdapterMethods(
   }
 }
 
-/** The longest lifetime a browser keeps a cookie (400 days); longer values would be cut anyway. */
-const MAX_SECONDS = 400 * DAY
+/** The longest lifetime that still makes a valid cookie date (about 10,000 years). */
+const MAX_SECONDS = 10_000 * 365 * DAY
 
 function positiveSeconds(value: unknown, fallback: number, option: string, allowZero = false): number {
   if (value === undefined) return fallback
@@ -216,7 +216,7 @@ function positiveSeconds(value: unknown, fallback: number, option: string, allow
     throw new ConfigurationError(`${option} must be a positive number of seconds, got ${JSON.stringify(value)}.`)
   }
   if (value > MAX_SECONDS) {
-    throw new ConfigurationError(`${option} must be at most ${MAX_SECONDS} seconds (400 days), got ${value}; browsers keep no cookie longer.`)
+    throw new ConfigurationError(`${option} must be at most ${MAX_SECONDS} seconds, got ${value}; for sessions that never expire in practice use e.g. 10 years.`)
   }
   return Math.floor(value)
 }
@@ -226,14 +226,18 @@ const EVENT_NAMES = ['signIn', 'signOut', 'createUser', 'updateUser', 'linkAccou
 const LOGGER_NAMES = ['error', 'warn', 'debug']
 const PAGE_NAMES = ['signIn', 'signOut', 'error', 'verifyRequest', 'newUser']
 
-/** Checks that every entry of `group` is a known name with a function. */
-function functions<T extends object>(group: T | undefined, option: string, names: string[]): T {
+/**
+ * Checks that every entry of `group` is a known name with a function. With `open`, other keys
+ * are allowed (a logger object may have more methods than Gatehouse calls).
+ */
+function functions<T extends object>(group: T | undefined, option: string, names: string[], open = false): T {
   if (group === undefined) return {} as T
   if (typeof group !== 'object' || group === null) {
     throw new ConfigurationError(`${option} must be an object of functions (${names.join(', ')}).`)
   }
   for (const [name, value] of Object.entries(group)) {
     if (!names.includes(name)) {
+      if (open) continue
       throw new ConfigurationError(`${option}.${name} is not one Gatehouse calls; use ${names.join(', ')}.`)
     }
     if (value !== undefined && typeof value !== 'function') {
@@ -252,7 +256,7 @@ function normalizePages(pages: AuthOptions['pages']): NonNullable<AuthOptions['p
     if (!PAGE_NAMES.includes(name)) {
       throw new ConfigurationError(`pages.${name} is not a page Gatehouse links to; use ${PAGE_NAMES.join(', ')}.`)
     }
-    if (value === undefined) continue
+    if (value === undefined || value === null) continue
     let valid = typeof value === 'string' && value.length > 0
     if (valid) {
       try {
@@ -265,7 +269,7 @@ function normalizePages(pages: AuthOptions['pages']): NonNullable<AuthOptions['p
       throw new ConfigurationError(`pages.${name} must be a path such as '/login' or a URL, got ${JSON.stringify(value)}.`)
     }
   }
-  return pages
+  return Object.fromEntries(Object.entries(pages).filter(([, value]) => value != null))
 }
 
 function mergeCookies(secure: boolean, options: AuthOptions): CookiesOptions {

@@ -38,9 +38,11 @@ export function createLogger(
   debug: boolean,
 ): LoggerInstance {
   const silentDebug: LoggerInstance['debug'] = () => {}
+  // Called as methods of the app's logger, so a class instance keeps its `this`.
+  const own = overrides
   return {
-    error: overrides?.error ?? consoleLogger.error,
-    warn: overrides?.warn ?? consoleLogger.warn,
-    debug: debug ? (overrides?.debug ?? consoleLogger.debug) : silentDebug,
+    error: own?.error ? (code, metadata) => own.error!(code, metadata) : consoleLogger.error,
+    warn: own?.warn ? (code) => own.warn!(code) : consoleLogger.warn,
+    debug: !debug ? silentDebug : own?.debug ? (code, metadata) => own.debug!(code, metadata) : consoleLogger.debug,
   }
 }
