@@ -18,6 +18,9 @@ const entries: Record<string, string> = {
   'adapters/memory': 'src/adapters/memory.ts',
   'adapters/prisma': 'src/adapters/prisma.ts',
   'adapters/drizzle': 'src/adapters/drizzle/index.ts',
+  'adapters/drizzle/pg': 'src/adapters/drizzle/pg-schema.ts',
+  'adapters/drizzle/mysql': 'src/adapters/drizzle/mysql-schema.ts',
+  'adapters/drizzle/sqlite': 'src/adapters/drizzle/sqlite-schema.ts',
   'adapters/redis': 'src/adapters/redis.ts',
   'providers/credentials': 'src/providers/credentials.ts',
   'providers/email': 'src/providers/email.ts',
@@ -34,14 +37,34 @@ const presets = [
 ]
 for (const name of presets) entries[`providers/${name}`] = `src/providers/${name}.ts`
 
-export default defineConfig({
-  entry: Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file))),
-  format: ['esm'],
+/** Client entries: they must keep `'use client'` and share one module for the session context. */
+const clientEntries = new Set(['react', 'react-query'])
+const existing = Object.entries(entries).filter(([, file]) => existsSync(file))
+
+const common = {
+  format: ['esm' as const],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'node20',
   splitting: true,
-  treeshake: true,
+  // `npm run build` empties dist/ once; two configs cleaning it would race.
+  clean: false,
   external: [/^[^./]/],
-})
+}
+
+export default defineConfig([
+  {
+    ...common,
+    entry: Object.fromEntries(existing.filter(([name]) => !clientEntries.has(name))),
+    treeshake: true,
+  },
+  {
+    ...common,
+    entry: Object.fromEntries(existing.filter(([name]) => clientEntries.has(name))),
+    target: 'es2022',
+    platform: 'browser',
+    banner: { js: "'use client'" },
+    // Rollup's tree-shaking pass would strip the directive.
+    treeshake: false,
+  },
+])

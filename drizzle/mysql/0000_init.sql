@@ -23,7 +23,7 @@ CREATE TABLE `sessions` (
 CREATE TABLE `users` (
 	`id` varchar(255) NOT NULL,
 	`name` varchar(255),
-	`email` varchar(255) NOT NULL,
+	`email` varchar(255),
 	`email_verified` datetime(3),
 	`image` text,
 	CONSTRAINT `users_id` PRIMARY KEY(`id`),

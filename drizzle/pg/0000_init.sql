@@ -22,7 +22,7 @@ CREATE TABLE "sessions" (
 CREATE TABLE "users" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text,
-	"email" text NOT NULL,
+	"email" text,
 	"email_verified" timestamp,
 	"image" text,
 	CONSTRAINT "users_email_unique" UNIQUE("email")

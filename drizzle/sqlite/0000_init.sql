@@ -26,7 +26,7 @@ CREATE INDEX `sessions_user_id_idx` ON `sessions` (`user_id`);--> statement-brea
 CREATE TABLE `users` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text,
-	`email` text NOT NULL,
+	`email` text,
 	`email_verified` integer,
 	`image` text
 );

@@ -9,7 +9,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
- * Users. `email` is unique and required.
+ * Users. `email` is unique, and null for users whose provider gave no address.
  *
  * @example
  * ```ts
@@ -20,7 +20,7 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   name: text('name'),
-  email: text('email').notNull().unique(),
+  email: text('email').unique(),
   emailVerified: integer('email_verified', { mode: 'timestamp_ms' }),
   image: text('image'),
 })

@@ -179,7 +179,7 @@ export interface CredentialsConfig<
   authorize: (
     credentials: Record<keyof C, string> | undefined,
     request: Request,
-  ) => Awaitable<(User & Record<string, unknown>) | null>
+  ) => Awaitable<User | null>
 }
 
 /** What `sendVerificationRequest` receives. */

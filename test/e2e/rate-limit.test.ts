@@ -20,7 +20,11 @@ afterAll(async () => {
   await Promise.all(clients.map((client) => client.quit()))
 })
 async function reachable(): Promise<boolean> {
-  const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  const probe = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
   try {
     await probe.connect()
     await probe.quit()
@@ -39,9 +43,14 @@ function credentialsOptions(store: RateLimitStore): AuthOptions {
     rateLimit: { window: 60, max: 3, store },
     providers: [
       CredentialsProvider({
-        credentials: { username: { label: 'User' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          username: { label: 'User' },
+          password: { label: 'Password', type: 'password' },
+        },
         authorize: async (credentials) =>
-          credentials?.password === 'right' ? { id: credentials.username, name: credentials.username } : null,
+          credentials?.password === 'right'
+            ? { id: credentials.username, name: credentials.username }
+            : null,
       }),
     ],
   }
@@ -91,7 +100,12 @@ function suite(name: string, makeStore: () => RateLimitStore, skip = false) {
 
     it('lets a fresh identifier from a fresh IP through and signs it in', async () => {
       const client = new CookieClient(server.url)
-      const response = await attempt(client, `fresh-${randomUUID()}`, `198.51.100.${randomUUID()}`, 'right')
+      const response = await attempt(
+        client,
+        `fresh-${randomUUID()}`,
+        `198.51.100.${randomUUID()}`,
+        'right',
+      )
       expect(response.status).toBe(200)
       expect(client.cookies.has('next-auth.session-token')).toBe(true)
     })
@@ -101,7 +115,11 @@ function suite(name: string, makeStore: () => RateLimitStore, skip = false) {
       const user = `form-${randomUUID()}`
       for (let index = 0; index < 3; index++) await attempt(client, user, `203.0.113.${index}`)
       const csrfToken = await client.csrfToken()
-      const response = await client.post('/api/auth/callback/credentials', { csrfToken, username: user, password: 'x' })
+      const response = await client.post('/api/auth/callback/credentials', {
+        csrfToken,
+        username: user,
+        password: 'x',
+      })
       expect(response.status).toBe(429)
       expect(response.headers.get('content-type')).toContain('text/html')
       expect(response.headers.get('retry-after')).toBeTruthy()
@@ -110,7 +128,11 @@ function suite(name: string, makeStore: () => RateLimitStore, skip = false) {
 }
 
 suite('memory', () => new MemoryRateLimitStore())
-suite('Redis', () => new RedisRateLimitStore(redis(), { prefix: `test:${randomUUID()}:` }), !redisUp && !process.env.CI)
+suite(
+  'Redis',
+  () => new RedisRateLimitStore(redis(), { prefix: `test:${randomUUID()}:` }),
+  !redisUp && !process.env.CI,
+)
 
 describe.skipIf(!redisUp && !process.env.CI)('RedisRateLimitStore', () => {
   it('shares one counter between two instances and expires it with the window', async () => {
@@ -144,7 +166,11 @@ describe.skipIf(!redisUp && !process.env.CI)('RedisRateLimitStore', () => {
     try {
       const client = new CookieClient(server.url)
       const send = async () =>
-        client.post('/api/auth/signin/email', { csrfToken: await client.csrfToken(), email: 'a@example.test', json: 'true' })
+        client.post('/api/auth/signin/email', {
+          csrfToken: await client.csrfToken(),
+          email: 'a@example.test',
+          json: 'true',
+        })
       expect((await send()).status).toBe(200)
       expect((await send()).status).toBe(429)
     } finally {

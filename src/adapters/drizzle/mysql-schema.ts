@@ -9,7 +9,7 @@ import { relations } from 'drizzle-orm'
 import { datetime, index, int, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core'
 
 /**
- * Users. `email` is unique and required.
+ * Users. `email` is unique, and null for users whose provider gave no address.
  *
  * @example
  * ```ts
@@ -20,7 +20,7 @@ import { datetime, index, int, mysqlTable, primaryKey, text, varchar } from 'dri
 export const users = mysqlTable('users', {
   id: varchar('id', { length: 255 }).primaryKey(),
   name: varchar('name', { length: 255 }),
-  email: varchar('email', { length: 255 }).notNull().unique(),
+  email: varchar('email', { length: 255 }).unique(),
   emailVerified: datetime('email_verified', { mode: 'date', fsp: 3 }),
   image: text('image'),
 })

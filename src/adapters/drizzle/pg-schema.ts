@@ -9,7 +9,7 @@ import { relations } from 'drizzle-orm'
 import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 
 /**
- * Users. `email` is unique and required.
+ * Users. `email` is unique, and null for users whose provider gave no address.
  *
  * @example
  * ```ts
@@ -20,7 +20,7 @@ import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-or
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   name: text('name'),
-  email: text('email').notNull().unique(),
+  email: text('email').unique(),
   emailVerified: timestamp('email_verified', { mode: 'date' }),
   image: text('image'),
 })

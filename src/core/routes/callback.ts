@@ -92,7 +92,7 @@ async function credentialsCallback(
   await enforceRateLimit(ctx, 'credentials', credentialIdentifier(provider, credentials))
   let user: (User & Record<string, unknown>) | null
   try {
-    user = await provider.authorize(credentials, ctx.request)
+    user = (await provider.authorize(credentials, ctx.request)) as (User & Record<string, unknown>) | null
   } catch (error) {
     if (error instanceof GatehouseError && !(error instanceof CredentialsSignin)) throw error
     throw new CredentialsSignin('authorize() threw.', { cause: error })

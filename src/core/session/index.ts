@@ -66,7 +66,8 @@ async function readJwtSession(
   const expires = new Date(Date.now() + config.session.maxAge * 1000)
   const session = (await config.callbacks.session({
     session: {
-      user: { name: decoded.name, email: decoded.email, image: decoded.picture },
+      // The app's own fields (an augmented Session['user']) are added by its session callback.
+      user: { name: decoded.name, email: decoded.email, image: decoded.picture } as Session['user'],
       expires: expires.toISOString(),
       ...(typeof token.error === 'string' && { error: token.error }),
     },
@@ -120,7 +121,7 @@ async function readDatabaseSession(
   const refreshed = config.refreshes ? await refreshDatabaseAccounts(ctx, user.id) : {}
   const session = (await config.callbacks.session({
     session: {
-      user: { name: user.name, email: user.email, image: user.image },
+      user: { name: user.name, email: user.email, image: user.image } as Session['user'],
       expires: expires.toISOString(),
       ...(refreshed.error && { error: refreshed.error }),
     },
