@@ -24,7 +24,8 @@ export type BodyFields = Record<string, unknown>
 export async function readBody(request: Request): Promise<BodyFields> {
   if (request.method !== 'POST' || !request.body) return {}
   const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > BODY_LIMIT) throw new InvalidRequest('The request body is too large.', { status: 413 })
+  if (declared > BODY_LIMIT)
+    throw new InvalidRequest('The request body is too large.', { status: 413 })
 
   const text = await readLimited(request)
   if (!text) return {}
@@ -52,7 +53,9 @@ export async function readBody(request: Request): Promise<BodyFields> {
     })
     return fields
   }
-  throw new InvalidRequest(`The content type ${type} is not accepted; send a form or JSON.`, { status: 415 })
+  throw new InvalidRequest(`The content type ${type} is not accepted; send a form or JSON.`, {
+    status: 415,
+  })
 }
 
 async function readLimited(request: Request): Promise<string> {

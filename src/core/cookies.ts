@@ -113,7 +113,9 @@ export function writeChunked(
   if (chunks.length === 1) {
     written.push({ name, value, options })
   } else {
-    chunks.forEach((chunk, index) => written.push({ name: `${name}.${index}`, value: chunk, options }))
+    chunks.forEach((chunk, index) =>
+      written.push({ name: `${name}.${index}`, value: chunk, options }),
+    )
   }
 
   const kept = new Set(written.map((cookie) => cookie.name))

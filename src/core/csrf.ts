@@ -43,7 +43,11 @@ export function ensureCsrfToken(ctx: RequestContext): string {
   if (existing) return existing
   const token = randomBytes(32).toString('hex')
   const { name, options } = ctx.cookies.csrfToken
-  ctx.setCookies.push({ name, value: `${token}|${hashToken(token, ctx.config.secret[0]!)}`, options })
+  ctx.setCookies.push({
+    name,
+    value: `${token}|${hashToken(token, ctx.config.secret[0]!)}`,
+    options,
+  })
   return token
 }
 

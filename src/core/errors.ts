@@ -34,7 +34,10 @@ export class ConfigurationError extends GatehouseError {
 /** A state-changing POST came without a valid CSRF token, or from another origin. */
 export class MissingCSRF extends GatehouseError {
   static override code = 'MissingCSRF'
-  constructor(message = 'The CSRF token is missing or does not match.', options?: { cause?: unknown }) {
+  constructor(
+    message = 'The CSRF token is missing or does not match.',
+    options?: { cause?: unknown },
+  ) {
     super(message, { ...options, status: 403 })
   }
 }

@@ -9,7 +9,13 @@ import { sameOrigin } from './callback-url.js'
 import { loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { parseCookies } from './cookies.js'
-import { GatehouseError, InvalidRequest, MethodNotAllowed, RateLimited, UnknownAction } from './errors.js'
+import {
+  GatehouseError,
+  InvalidRequest,
+  MethodNotAllowed,
+  RateLimited,
+  UnknownAction,
+} from './errors.js'
 import type { InternalConfig, RequestContext } from './internal.js'
 import { SignInRedirect } from './login.js'
 import { renderErrorPage } from './pages/index.js'
@@ -24,9 +30,19 @@ import type { AuthOptions } from './types.js'
 
 /** Codes that send the user back to the sign-in page; the others go to the error page. */
 const SIGN_IN_PAGE_CODES = new Set([
-  'OAuthSignin', 'OAuthCallback', 'OAuthCreateAccount', 'EmailCreateAccount', 'Callback',
-  'OAuthAccountNotLinked', 'EmailSignin', 'CredentialsSignin', 'SessionRequired', 'MissingCSRF',
-  'UnknownProvider', 'InvalidRequest', 'RateLimited',
+  'OAuthSignin',
+  'OAuthCallback',
+  'OAuthCreateAccount',
+  'EmailCreateAccount',
+  'Callback',
+  'OAuthAccountNotLinked',
+  'EmailSignin',
+  'CredentialsSignin',
+  'SessionRequired',
+  'MissingCSRF',
+  'UnknownProvider',
+  'InvalidRequest',
+  'RateLimited',
 ])
 
 /**
@@ -76,7 +92,11 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
       }
     }
   }
-  config.logger.debug('Request', { method: request.method, path: ctx.url.pathname, status: response.status })
+  config.logger.debug('Request', {
+    method: request.method,
+    path: ctx.url.pathname,
+    status: response.status,
+  })
   return response
 }
 
@@ -95,8 +115,11 @@ export function createContext(request: Request, config: InternalConfig): Request
     origin = config.url.origin
   } else if (config.trustHost) {
     const host = firstValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host')
-    const proto = (firstValue(request.headers.get('x-forwarded-proto')) ?? requestUrl.protocol.slice(0, -1)).toLowerCase()
-    if (host && (proto === 'http' || proto === 'https')) origin = new URL(`${proto}://${host}`).origin
+    const proto = (
+      firstValue(request.headers.get('x-forwarded-proto')) ?? requestUrl.protocol.slice(0, -1)
+    ).toLowerCase()
+    if (host && (proto === 'http' || proto === 'https'))
+      origin = new URL(`${proto}://${host}`).origin
   }
   // Copy the path verbatim: resolving it against the origin would read `//host/...` as a host.
   const url = new URL(origin)
@@ -128,11 +151,17 @@ async function route(ctx: RequestContext, fields: BodyFields): Promise<Response>
     throw new UnknownAction(`${pathname} is not under the auth base path ${basePath}.`)
   }
   // One trailing slash is allowed, for apps built with Next.js `trailingSlash: true`.
-  const [action, providerId, ...rest] = pathname.slice(basePath.length + 1).replace(/\/$/, '').split('/')
+  const [action, providerId, ...rest] = pathname
+    .slice(basePath.length + 1)
+    .replace(/\/$/, '')
+    .split('/')
   const method = ctx.request.method
   const isGet = method === 'GET' || method === 'HEAD'
   const isPost = method === 'POST'
-  if (rest.length > 0 || (providerId !== undefined && action !== 'signin' && action !== 'callback')) {
+  if (
+    rest.length > 0 ||
+    (providerId !== undefined && action !== 'signin' && action !== 'callback')
+  ) {
     throw new UnknownAction(`${pathname} is not an auth route.`)
   }
   if (providerId === '') throw new UnknownAction(`${pathname} names no provider.`)
@@ -156,7 +185,8 @@ async function route(ctx: RequestContext, fields: BodyFields): Promise<Response>
       if (isGet || isPost) return signInPage(ctx)
       throw notAllowed(method, 'GET, POST')
     case 'callback':
-      if (providerId === undefined) throw new UnknownAction('The callback route needs a provider id.')
+      if (providerId === undefined)
+        throw new UnknownAction('The callback route needs a provider id.')
       if (isGet || isPost) return callback(ctx, providerId, fields)
       throw notAllowed(method, 'GET, POST')
     case 'signout':
@@ -181,7 +211,8 @@ function notAllowed(method: string, allowed: string): MethodNotAllowed {
 /** Turns any failure into the right status and page or JSON, logging its code. */
 function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Response {
   const { config } = ctx
-  if (thrown instanceof SignInRedirect) return redirect(ctx, thrown.url, wantsJson(ctx.request, fields))
+  if (thrown instanceof SignInRedirect)
+    return redirect(ctx, thrown.url, wantsJson(ctx.request, fields))
 
   const error =
     thrown instanceof GatehouseError
@@ -197,10 +228,15 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
   const { pathname } = ctx.url
   const action = pathname.slice(config.basePath.length + 1).split('/')[0]
   // A body the engine cannot read came from no form of ours: answer its status, not a page.
-  const unreadable = error instanceof InvalidRequest && (error.status === 413 || error.status === 415)
+  const unreadable =
+    error instanceof InvalidRequest && (error.status === 413 || error.status === 415)
   const isApi =
-    action === 'session' || action === 'csrf' || action === 'providers' || unreadable ||
-    error instanceof UnknownAction || error instanceof MethodNotAllowed
+    action === 'session' ||
+    action === 'csrf' ||
+    action === 'providers' ||
+    unreadable ||
+    error instanceof UnknownAction ||
+    error instanceof MethodNotAllowed
   if (isApi) {
     const headers: Record<string, string> = {}
     if (error instanceof MethodNotAllowed) headers.Allow = error.allow
@@ -213,19 +249,29 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
       const url = pageUrl(ctx, 'signIn', { error: error.code })
       return json(ctx, { error: error.code, url }, 429, retryAfter)
     }
-    const page = renderErrorPage({ error: error.code, theme: config.theme, basePath: config.basePath, url: ctx.origin })
+    const page = renderErrorPage({
+      error: error.code,
+      theme: config.theme,
+      basePath: config.basePath,
+      url: ctx.origin,
+    })
     const response = html(ctx, page.html, 429)
     response.headers.set('Retry-After', retryAfter['Retry-After'])
     return response
   }
 
-  const page = !SIGN_IN_PAGE_CODES.has(error.code) ? 'error' : action === 'signout' ? 'signOut' : 'signIn'
+  const page = !SIGN_IN_PAGE_CODES.has(error.code)
+    ? 'error'
+    : action === 'signout'
+      ? 'signOut'
+      : 'signIn'
   // Back on the sign-in page, the user's retry should still land where they were going.
   const requested =
     stringField(fields, 'callbackUrl') ??
     ctx.url.searchParams.get('callbackUrl') ??
     ctx.requestCookies[ctx.cookies.callbackUrl.name]
-  const callbackUrl = page === 'signIn' && requested ? (sameOrigin(requested, ctx.baseUrl) ?? undefined) : undefined
+  const callbackUrl =
+    page === 'signIn' && requested ? (sameOrigin(requested, ctx.baseUrl) ?? undefined) : undefined
   const location = pageUrl(ctx, page, { error: error.code, callbackUrl })
   const asJson = wantsJson(ctx.request, fields)
   return redirect(ctx, location, asJson, asJson ? error.status : undefined)
@@ -242,13 +288,18 @@ function configurationFailure(request: Request, options: AuthOptions, error: unk
 
   const requestUrl = new URL(request.url)
   const action = requestUrl.pathname.split('/').filter(Boolean).at(-1)
-  const isPage = request.method === 'GET' && ['signin', 'signout', 'error', 'verify-request'].includes(action ?? '')
+  const isPage =
+    request.method === 'GET' &&
+    ['signin', 'signout', 'error', 'verify-request'].includes(action ?? '')
   const errorPage = overrides?.pages?.error
   if (isPage && typeof errorPage === 'string') {
     const target = new URL(errorPage, requestUrl)
     if (target.pathname !== requestUrl.pathname) {
       target.searchParams.set('error', 'Configuration')
-      return new Response(null, { status: 302, headers: { Location: target.href, 'Cache-Control': 'no-store' } })
+      return new Response(null, {
+        status: 302,
+        headers: { Location: target.href, 'Cache-Control': 'no-store' },
+      })
     }
   }
   if (!isPage) {

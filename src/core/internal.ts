@@ -48,9 +48,7 @@ export type InternalEmailProvider = EmailConfig & {
 
 /** Any provider, normalised. */
 export type InternalProvider =
-  | InternalOAuthProvider
-  | InternalCredentialsProvider
-  | InternalEmailProvider
+  InternalOAuthProvider | InternalCredentialsProvider | InternalEmailProvider
 
 /** A cookie to set on the response. `maxAge: 0` deletes it. */
 export interface SetCookie {

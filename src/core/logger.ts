@@ -14,7 +14,9 @@ const consoleLogger: LoggerInstance = {
     const line = cause instanceof Error ? `${cause.name}: ${cause.message}` : ''
     console.error(`[gatehouse][error][${code}]`, line || metadata)
     if (cause instanceof Error && cause.cause instanceof Error) {
-      console.error(`[gatehouse][error][${code}] caused by ${cause.cause.name}: ${cause.cause.message}`)
+      console.error(
+        `[gatehouse][error][${code}] caused by ${cause.cause.name}: ${cause.cause.message}`,
+      )
     }
   },
   warn(code) {
@@ -43,6 +45,10 @@ export function createLogger(
   return {
     error: own?.error ? (code, metadata) => own.error!(code, metadata) : consoleLogger.error,
     warn: own?.warn ? (code) => own.warn!(code) : consoleLogger.warn,
-    debug: !debug ? silentDebug : own?.debug ? (code, metadata) => own.debug!(code, metadata) : consoleLogger.debug,
+    debug: !debug
+      ? silentDebug
+      : own?.debug
+        ? (code, metadata) => own.debug!(code, metadata)
+        : consoleLogger.debug,
   }
 }

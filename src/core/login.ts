@@ -76,7 +76,8 @@ export async function completeSignIn(ctx: RequestContext, signIn: VerifiedSignIn
     try {
       await approve(ctx, { ...signIn, user: user as VerifiedSignIn['user'] })
     } catch (error) {
-      if (isNewUser) await callAdapter(ctx, 'deleteUser', () => adapter.deleteUser?.(resolution.user.id))
+      if (isNewUser)
+        await callAdapter(ctx, 'deleteUser', () => adapter.deleteUser?.(resolution.user.id))
       throw error
     }
     for (const write of resolution.afterApproval) await write()
@@ -198,7 +199,9 @@ async function existingOAuthUser(
   }
 
   const link = (user: AdapterUser) => async () => {
-    await callAdapter(ctx, 'linkAccount', () => adapter.linkAccount!(toAdapterAccount(account, user.id)))
+    await callAdapter(ctx, 'linkAccount', () =>
+      adapter.linkAccount!(toAdapterAccount(account, user.id)),
+    )
     await runEvent(ctx, 'linkAccount', () =>
       ctx.config.events.linkAccount?.({ user, account, profile: signIn.user }),
     )

@@ -18,7 +18,12 @@ function headersWithCookies(ctx: RequestContext, init: Record<string, string>): 
 }
 
 /** A JSON response. */
-export function json(ctx: RequestContext, body: unknown, status = 200, extra: Record<string, string> = {}): Response {
+export function json(
+  ctx: RequestContext,
+  body: unknown,
+  status = 200,
+  extra: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: headersWithCookies(ctx, { 'Content-Type': 'application/json', ...extra }),
@@ -39,7 +44,12 @@ export function html(ctx: RequestContext, page: string, status = 200): Response 
 }
 
 /** A redirect, or `{ url }` as JSON when the client asked for JSON (as `next-auth/react` does). */
-export function redirect(ctx: RequestContext, location: string, asJson: boolean, status?: number): Response {
+export function redirect(
+  ctx: RequestContext,
+  location: string,
+  asJson: boolean,
+  status?: number,
+): Response {
   if (asJson) return json(ctx, { url: location }, status ?? 200)
   return new Response(null, {
     status: 302,

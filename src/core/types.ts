@@ -7,7 +7,13 @@
  */
 import type { Adapter, AdapterUser } from './adapter.js'
 
-export type { Adapter, AdapterUser, AdapterAccount, AdapterSession, VerificationToken } from './adapter.js'
+export type {
+  Adapter,
+  AdapterUser,
+  AdapterAccount,
+  AdapterSession,
+  VerificationToken,
+} from './adapter.js'
 
 /** A value or a promise of it. */
 export type Awaitable<T> = T | PromiseLike<T>

@@ -9,12 +9,17 @@ import { decode } from '../core/session/jwt.js'
 import type { JWT, JWTDecodeParams } from '../core/types.js'
 
 export { encode, decode } from '../core/session/jwt.js'
-export type { JWT, DefaultJWT, JWTEncodeParams, JWTDecodeParams, JWTOptions } from '../core/types.js'
+export type {
+  JWT,
+  DefaultJWT,
+  JWTEncodeParams,
+  JWTDecodeParams,
+  JWTOptions,
+} from '../core/types.js'
 
 /** A request `getToken` can read: a Web `Request`, a `NextRequest`, or a Node.js request. */
 export type TokenRequest =
-  | Request
-  | { headers: Headers | Record<string, string | string[] | undefined>; url?: string }
+  Request | { headers: Headers | Record<string, string | string[] | undefined>; url?: string }
 
 /** Parameters of {@link getToken}. */
 export interface GetTokenParams<R extends boolean = false> {
@@ -34,7 +39,8 @@ export interface GetTokenParams<R extends boolean = false> {
 
 function header(req: TokenRequest, name: string): string | undefined {
   const { headers } = req
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined
+  if (typeof (headers as Headers).get === 'function')
+    return (headers as Headers).get(name) ?? undefined
   const value = (headers as Record<string, string | string[] | undefined>)[name]
   return Array.isArray(value) ? value.join('; ') : value
 }
@@ -69,7 +75,12 @@ export async function getToken<R extends boolean = false>(
 
   const cookies = parseCookies(header(req, 'cookie'))
   let token = readChunked(cookies, cookieName)
-  if (!token && params.secureCookie === undefined && params.cookieName === undefined && !secureCookie) {
+  if (
+    !token &&
+    params.secureCookie === undefined &&
+    params.cookieName === undefined &&
+    !secureCookie
+  ) {
     // Behind a TLS-terminating proxy the request URL may say http while the cookie is secure.
     // Never the other way: on HTTPS only a `__Secure-` cookie is trusted, as any origin of
     // the site could have planted one without the prefix.
@@ -82,7 +93,9 @@ export async function getToken<R extends boolean = false>(
 
   const secret = params.secret ?? process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET
   if (!secret || (Array.isArray(secret) && secret.length === 0)) {
-    throw new TypeError('getToken needs a secret: pass `secret` or set NEXTAUTH_SECRET (or AUTH_SECRET).')
+    throw new TypeError(
+      'getToken needs a secret: pass `secret` or set NEXTAUTH_SECRET (or AUTH_SECRET).',
+    )
   }
   const decoder = params.decode ?? decode
   try {

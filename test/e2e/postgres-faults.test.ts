@@ -46,9 +46,21 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
   const loggedCodes: string[] = []
 
   const asPostgres = (command: string, args: string[]) =>
-    execFileSync('runuser', ['-u', 'postgres', '--', join(bin!, command), ...args], { stdio: 'pipe', timeout: 60_000 })
+    execFileSync('runuser', ['-u', 'postgres', '--', join(bin!, command), ...args], {
+      stdio: 'pipe',
+      timeout: 60_000,
+    })
   const start = () =>
-    asPostgres('pg_ctl', ['-D', data, '-w', '-l', join(directory, 'log'), '-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1`, 'start'])
+    asPostgres('pg_ctl', [
+      '-D',
+      data,
+      '-w',
+      '-l',
+      join(directory, 'log'),
+      '-o',
+      `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1`,
+      'start',
+    ])
   const stop = () => asPostgres('pg_ctl', ['-D', data, '-w', '-m', 'immediate', 'stop'])
 
   beforeAll(async () => {
@@ -57,13 +69,19 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
     asPostgres('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8'])
     start()
 
-    pool = new pg.Pool({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, max: 5, connectionTimeoutMillis: 2000 })
+    pool = new pg.Pool({
+      connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      max: 5,
+      connectionTimeoutMillis: 2000,
+    })
     // node-postgres emits errors of idle clients on the pool; an app must listen, or the
     // process ends. The docs of the adapters say so.
     pool.on('error', () => {})
     const db = drizzle(pool)
     await migrate(db, { migrationsFolder: 'drizzle/pg' })
-    await pool.query("INSERT INTO users (id, name, email) VALUES ('fault-user', 'Fault', 'fault@example.test')")
+    await pool.query(
+      "INSERT INTO users (id, name, email) VALUES ('fault-user', 'Fault', 'fault@example.test')",
+    )
 
     const options: AuthOptions = {
       secret: 'postgres-fault-secret',
@@ -74,7 +92,10 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
         CredentialsProvider({
           credentials: { email: { label: 'Email' } },
           async authorize(credentials) {
-            const { rows } = await pool.query('SELECT id, name, email FROM users WHERE email = $1', [credentials?.email])
+            const { rows } = await pool.query(
+              'SELECT id, name, email FROM users WHERE email = $1',
+              [credentials?.email],
+            )
             return rows[0] ?? null
           },
         }),
@@ -97,7 +118,10 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
   it('answers cleanly while the server is down and recovers by itself', async () => {
     const client = new CookieClient(server.url)
     const csrfToken = await client.csrfToken()
-    const signedIn = await client.post('/api/auth/callback/credentials', { csrfToken, email: 'fault@example.test' })
+    const signedIn = await client.post('/api/auth/callback/credentials', {
+      csrfToken,
+      email: 'fault@example.test',
+    })
     expect(new URL(signedIn.headers.get('location')!).searchParams.get('error')).toBeNull()
     expect((await client.session()).user).toMatchObject({ email: 'fault@example.test' })
 
@@ -106,7 +130,9 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
     let streaming = true
     const stream = (async () => {
       while (streaming) {
-        const response = await fetch(`${server.url}/api/auth/session`, { headers: { cookie: client.cookieHeader() } })
+        const response = await fetch(`${server.url}/api/auth/session`, {
+          headers: { cookie: client.cookieHeader() },
+        })
         statuses.push(response.status)
         await response.arrayBuffer()
       }
@@ -117,11 +143,20 @@ describe.skipIf(!canRun && !process.env.CI)('a PostgreSQL outage mid-load', () =
     loggedCodes.length = 0
     const down = await client.fetch('/api/auth/session')
     expect(down.status).toBe(503)
-    expect(await down.json()).toEqual({ error: 'AdapterError', message: 'The request could not be completed.' })
-    const form = await client.post('/api/auth/callback/credentials', { csrfToken, email: 'fault@example.test' })
+    expect(await down.json()).toEqual({
+      error: 'AdapterError',
+      message: 'The request could not be completed.',
+    })
+    const form = await client.post('/api/auth/callback/credentials', {
+      csrfToken,
+      email: 'fault@example.test',
+    })
     expect(form.status).toBe(302)
     expect(new URL(form.headers.get('location')!).searchParams.get('error')).toBeTruthy()
-    const page = await client.fetch(new URL(form.headers.get('location')!).pathname + new URL(form.headers.get('location')!).search)
+    const page = await client.fetch(
+      new URL(form.headers.get('location')!).pathname +
+        new URL(form.headers.get('location')!).search,
+    )
     expect(page.status).toBeLessThan(500)
     expect(await page.text()).not.toMatch(/\n\s+at /)
     expect(loggedCodes.length).toBeGreaterThan(0)

@@ -22,8 +22,10 @@ const skip = await shouldSkip(5432)
 const seenErrors = new Map<string, number>()
 const silent = {
   error: (code: string, error: unknown) => {
-    const inner = (error as { cause?: { message?: string; error?: string; error_description?: string } })?.cause
-    const cause = `${inner?.message} ${inner?.error ?? ""} ${inner?.error_description ?? ""}`
+    const inner = (
+      error as { cause?: { message?: string; error?: string; error_description?: string } }
+    )?.cause
+    const cause = `${inner?.message} ${inner?.error ?? ''} ${inner?.error_description ?? ''}`
     const key = `${code}: ${cause}`
     seenErrors.set(key, (seenErrors.get(key) ?? 0) + 1)
   },
@@ -32,7 +34,11 @@ const silent = {
 }
 
 /** Runs `tasks` with at most `limit` in flight. */
-async function pooled<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+async function pooled<T>(
+  count: number,
+  limit: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count)
   let next = 0
   await Promise.all(
@@ -99,7 +105,10 @@ describe.skipIf(skip)('PostgreSQL under load', () => {
         CredentialsProvider({
           credentials: { email: { label: 'Email' } },
           async authorize(credentials) {
-            const { rows } = await pool.query('SELECT id, name, email FROM users WHERE email = $1', [credentials?.email])
+            const { rows } = await pool.query(
+              'SELECT id, name, email FROM users WHERE email = $1',
+              [credentials?.email],
+            )
             return rows[0] ?? null
           },
         }),
@@ -133,11 +142,18 @@ describe.skipIf(skip)('PostgreSQL under load', () => {
     )
     expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(500)
     expect(await count('SELECT count(*) AS n FROM users WHERE email = $1', [address])).toBe(1)
-    expect(await count('SELECT count(*) AS n FROM verification_tokens WHERE identifier = $1', [address])).toBe(0)
     expect(
-      await count('SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1', [address]),
+      await count('SELECT count(*) AS n FROM verification_tokens WHERE identifier = $1', [address]),
+    ).toBe(0)
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1',
+        [address],
+      ),
     ).toBe(500)
-    expect(await count('SELECT count(*) AS n FROM sessions WHERE user_id NOT IN (SELECT id FROM users)')).toBe(0)
+    expect(
+      await count('SELECT count(*) AS n FROM sessions WHERE user_id NOT IN (SELECT id FROM users)'),
+    ).toBe(0)
   }, 180_000)
 
   it('500 concurrent first OAuth sign-ins of one identity give one user and one account', async () => {
@@ -158,19 +174,36 @@ describe.skipIf(skip)('PostgreSQL under load', () => {
     const failures = outcomes.filter((outcome) => outcome !== 'ok')
     expect(failures, JSON.stringify([...seenErrors])).toEqual([])
     expect(await count("SELECT count(*) AS n FROM users WHERE email = 'grace@example.com'")).toBe(1)
-    expect(await count("SELECT count(*) AS n FROM accounts WHERE provider = 'idp' AND provider_account_id = 'grace'")).toBe(1)
-    expect(await count('SELECT count(*) AS n FROM accounts WHERE user_id NOT IN (SELECT id FROM users)')).toBe(0)
-    expect(await count('SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = u.id) AND u.email_verified IS NULL')).toBe(0)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM accounts WHERE provider = 'idp' AND provider_account_id = 'grace'",
+      ),
+    ).toBe(1)
+    expect(
+      await count('SELECT count(*) AS n FROM accounts WHERE user_id NOT IN (SELECT id FROM users)'),
+    ).toBe(0)
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM users u WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.user_id = u.id) AND u.email_verified IS NULL',
+      ),
+    ).toBe(0)
   }, 300_000)
 
   it('1,000 concurrent session reads and updates all see the user and keep one live session', async () => {
-    await pool.query("INSERT INTO users (id, name, email) VALUES ('load-user', 'Load', 'load@example.test')")
+    await pool.query(
+      "INSERT INTO users (id, name, email) VALUES ('load-user', 'Load', 'load@example.test')",
+    )
     const client = new CookieClient(app.origin)
     const csrfToken = await client.csrfToken()
-    const signedIn = await client.post('/api/auth/callback/credentials', { csrfToken, email: 'load@example.test' })
+    const signedIn = await client.post('/api/auth/callback/credentials', {
+      csrfToken,
+      email: 'load@example.test',
+    })
     expect(new URL(signedIn.headers.get('location')!).searchParams.get('error')).toBeNull()
     // Make every read due for the sliding update, the write path under contention.
-    await pool.query("UPDATE sessions SET expires = now() + interval '1 day' WHERE user_id = 'load-user'")
+    await pool.query(
+      "UPDATE sessions SET expires = now() + interval '1 day' WHERE user_id = 'load-user'",
+    )
 
     const results = await Promise.all(
       Array.from({ length: 1000 }, async (_, index) => {
@@ -182,14 +215,19 @@ describe.skipIf(skip)('PostgreSQL under load', () => {
                 body: JSON.stringify({ csrfToken, data: { index } }),
               })
             : await client.fetch('/api/auth/session')
-        return { status: response.status, body: (await response.json()) as { user?: { email?: string } } }
+        return {
+          status: response.status,
+          body: (await response.json()) as { user?: { email?: string } },
+        }
       }),
     )
     expect(results.filter((result) => result.status !== 200)).toEqual([])
     expect(results.filter((result) => result.body.user?.email !== 'load@example.test')).toEqual([])
     expect(await count("SELECT count(*) AS n FROM sessions WHERE user_id = 'load-user'")).toBe(1)
     expect(
-      await count("SELECT count(*) AS n FROM sessions WHERE user_id = 'load-user' AND expires > now() + interval '29 days'"),
+      await count(
+        "SELECT count(*) AS n FROM sessions WHERE user_id = 'load-user' AND expires > now() + interval '29 days'",
+      ),
     ).toBe(1)
   }, 120_000)
 })

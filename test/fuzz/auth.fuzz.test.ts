@@ -29,9 +29,14 @@ function options(strategy: 'jwt' | 'database'): AuthOptions {
     session: { strategy },
     providers: [
       CredentialsProvider({
-        credentials: { username: { label: 'User' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          username: { label: 'User' },
+          password: { label: 'Password', type: 'password' },
+        },
         authorize: async (credentials) =>
-          credentials?.password === 'correct horse battery staple' ? { id: 'u1', name: 'Fuzz' } : null,
+          credentials?.password === 'correct horse battery staple'
+            ? { id: 'u1', name: 'Fuzz' }
+            : null,
       }),
       { id: 'email', name: 'Email', type: 'email', sendVerificationRequest: async () => {} },
       {
@@ -48,9 +53,25 @@ function options(strategy: 'jwt' | 'database'): AuthOptions {
   }
 }
 
-const actions = ['providers', 'csrf', 'signin', 'signin/credentials', 'signin/email', 'signin/idp',
-  'signin/nope', 'callback/credentials', 'callback/email', 'callback/idp', 'callback/nope', 'signout',
-  'session', 'error', 'verify-request', 'unknown', '']
+const actions = [
+  'providers',
+  'csrf',
+  'signin',
+  'signin/credentials',
+  'signin/email',
+  'signin/idp',
+  'signin/nope',
+  'callback/credentials',
+  'callback/email',
+  'callback/idp',
+  'callback/nope',
+  'signout',
+  'session',
+  'error',
+  'verify-request',
+  'unknown',
+  '',
+]
 const segment = fc.oneof(fc.constantFrom(...actions), fc.string({ maxLength: 20 }), fc.webSegment())
 const path = fc.oneof(
   segment.map((value) => `/api/auth/${value}`),
@@ -68,21 +89,42 @@ const cookieValue = fc.oneof(
   }),
   fc.constant(`${'x'.repeat(64)}|${'y'.repeat(64)}`),
 )
-const cookieName = fc.constantFrom('next-auth.session-token', 'next-auth.session-token.0',
-  'next-auth.session-token.1', 'next-auth.csrf-token', 'next-auth.callback-url', 'next-auth.state',
-  'next-auth.pkce.code_verifier', 'next-auth.nonce', 'other')
+const cookieName = fc.constantFrom(
+  'next-auth.session-token',
+  'next-auth.session-token.0',
+  'next-auth.session-token.1',
+  'next-auth.csrf-token',
+  'next-auth.callback-url',
+  'next-auth.state',
+  'next-auth.pkce.code_verifier',
+  'next-auth.nonce',
+  'other',
+)
 const cookies = fc.array(fc.tuple(cookieName, cookieValue), { maxLength: 4 })
-const query = fc.dictionary(fc.constantFrom('callbackUrl', 'error', 'token', 'email', 'code', 'state', 'x'), text, { maxKeys: 4 })
-const formBody = fc.dictionary(fc.constantFrom('csrfToken', 'callbackUrl', 'username', 'password', 'email', 'json', 'data', 'x'), text, { maxKeys: 6 })
+const query = fc.dictionary(
+  fc.constantFrom('callbackUrl', 'error', 'token', 'email', 'code', 'state', 'x'),
+  text,
+  { maxKeys: 4 },
+)
+const formBody = fc.dictionary(
+  fc.constantFrom('csrfToken', 'callbackUrl', 'username', 'password', 'email', 'json', 'data', 'x'),
+  text,
+  { maxKeys: 6 },
+)
 const body = fc.oneof(
-  formBody.map((fields) => ({ type: 'application/x-www-form-urlencoded', body: new URLSearchParams(fields).toString() })),
+  formBody.map((fields) => ({
+    type: 'application/x-www-form-urlencoded',
+    body: new URLSearchParams(fields).toString(),
+  })),
   formBody.map((fields) => ({ type: 'application/json', body: JSON.stringify(fields) })),
   text.map((value) => ({ type: 'application/json', body: value })),
   text.map((value) => ({ type: 'text/xml', body: value })),
   fc.constant({ type: '', body: '' }),
 )
 const headers = fc.record({
-  origin: fc.option(fc.constantFrom('http://localhost:3000', 'http://evil.example', 'null'), { nil: undefined }),
+  origin: fc.option(fc.constantFrom('http://localhost:3000', 'http://evil.example', 'null'), {
+    nil: undefined,
+  }),
   'sec-fetch-site': fc.option(fc.constantFrom('same-origin', 'cross-site'), { nil: undefined }),
   'x-forwarded-host': fc.option(fc.constantFrom('evil.example', ''), { nil: undefined }),
   accept: fc.option(fc.constantFrom('application/json', 'text/html'), { nil: undefined }),
@@ -100,7 +142,8 @@ function build(input: FuzzRequest): Request | null {
   }
   for (const [name, value] of Object.entries(input.query)) url.searchParams.set(name, value)
   const headers = new Headers()
-  for (const [name, value] of Object.entries(input.headers)) if (value !== undefined) headers.set(name, value)
+  for (const [name, value] of Object.entries(input.headers))
+    if (value !== undefined) headers.set(name, value)
   const cookie = input.cookies
     .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
     .join('; ')
@@ -108,42 +151,52 @@ function build(input: FuzzRequest): Request | null {
   const hasBody = input.method !== 'GET' && input.method !== 'HEAD'
   if (hasBody && input.body.type) headers.set('content-type', input.body.type)
   try {
-    return new Request(url, { method: input.method, headers, body: hasBody ? input.body.body : undefined })
+    return new Request(url, {
+      method: input.method,
+      headers,
+      body: hasBody ? input.body.body : undefined,
+    })
   } catch {
     return null
   }
 }
 
 function carriedValidSession(input: FuzzRequest): boolean {
-  return input.cookies.some(([name, value]) => name.startsWith('next-auth.session-token') && decode({ token: value, secret }) !== null)
+  return input.cookies.some(
+    ([name, value]) =>
+      name.startsWith('next-auth.session-token') && decode({ token: value, secret }) !== null,
+  )
 }
 
-describe.each(['jwt', 'database'] as const)('Auth(request) under fuzzing, %s sessions', (strategy) => {
-  const authOptions = options(strategy)
+describe.each(['jwt', 'database'] as const)(
+  'Auth(request) under fuzzing, %s sessions',
+  (strategy) => {
+    const authOptions = options(strategy)
 
-  it(`holds its invariants for ${runs} random requests`, async () => {
-    await fc.assert(
-      fc.asyncProperty(request, async (input) => {
-        const built = build(input)
-        if (!built) return
-        loggedCodes.length = 0
-        const response = await Auth(built, authOptions)
+    it(`holds its invariants for ${runs} random requests`, async () => {
+      await fc.assert(
+        fc.asyncProperty(request, async (input) => {
+          const built = build(input)
+          if (!built) return
+          loggedCodes.length = 0
+          const response = await Auth(built, authOptions)
 
-        expect(response).toBeInstanceOf(Response)
-        const text = await response.text()
-        expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
-        if (response.status >= 500) expect(loggedCodes.length).toBeGreaterThan(0)
+          expect(response).toBeInstanceOf(Response)
+          const text = await response.text()
+          expect(text).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/)
+          if (response.status >= 500) expect(loggedCodes.length).toBeGreaterThan(0)
 
-        const sessionCookies = response.headers
-          .getSetCookie()
-          .filter((line) => line.startsWith('next-auth.session-token'))
-          .filter((line) => !/Max-Age=0/i.test(line) && !/^[^=]+=;/.test(line))
-        if (sessionCookies.length > 0) {
-          // A session cookie is only ever re-issued for a request that already had a valid one.
-          expect(strategy === 'jwt' && carriedValidSession(input)).toBe(true)
-        }
-      }),
-      { numRuns: runs },
-    )
-  }, 600_000)
-})
+          const sessionCookies = response.headers
+            .getSetCookie()
+            .filter((line) => line.startsWith('next-auth.session-token'))
+            .filter((line) => !/Max-Age=0/i.test(line) && !/^[^=]+=;/.test(line))
+          if (sessionCookies.length > 0) {
+            // A session cookie is only ever re-issued for a request that already had a valid one.
+            expect(strategy === 'jwt' && carriedValidSession(input)).toBe(true)
+          }
+        }),
+        { numRuns: runs },
+      )
+    }, 600_000)
+  },
+)

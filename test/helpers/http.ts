@@ -25,7 +25,9 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
 }
 
 /** Starts `handler` on 127.0.0.1 on a free port. */
-export async function serve(handler: FetchHandler): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
+export async function serve(
+  handler: FetchHandler,
+): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   let origin = ''
   const server = createServer(async (req, res) => {
     try {
@@ -82,7 +84,11 @@ export class CookieClient {
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers)
     if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader())
-    const response = await fetch(new URL(path, this.origin), { ...init, headers, redirect: 'manual' })
+    const response = await fetch(new URL(path, this.origin), {
+      ...init,
+      headers,
+      redirect: 'manual',
+    })
     this.store(response)
     return response
   }
@@ -92,7 +98,11 @@ export class CookieClient {
     return ((await response.json()) as { csrfToken: string }).csrfToken
   }
 
-  async post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },

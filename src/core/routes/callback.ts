@@ -7,7 +7,12 @@
 import { stringField, wantsJson, type BodyFields } from '../body.js'
 import { assertCsrf } from '../csrf.js'
 import { useVerificationEmail } from '../email/index.js'
-import { CallbackRouteError, CredentialsSignin, GatehouseError, MethodNotAllowed } from '../errors.js'
+import {
+  CallbackRouteError,
+  CredentialsSignin,
+  GatehouseError,
+  MethodNotAllowed,
+} from '../errors.js'
 import type {
   InternalCredentialsProvider,
   InternalEmailProvider,
@@ -44,7 +49,9 @@ async function oauthCallback(
   const params =
     ctx.request.method === 'POST'
       ? new URLSearchParams(
-          Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          Object.entries(fields).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
         )
       : ctx.url.searchParams
   const { user, account, profile } = await handleOAuthCallback(ctx, provider, params)
@@ -60,8 +67,12 @@ async function oauthCallback(
   return redirect(ctx, location, false)
 }
 
-async function emailCallback(ctx: RequestContext, provider: InternalEmailProvider): Promise<Response> {
-  if (ctx.request.method !== 'GET') throw new MethodNotAllowed('The email callback is a GET link.', 'GET')
+async function emailCallback(
+  ctx: RequestContext,
+  provider: InternalEmailProvider,
+): Promise<Response> {
+  if (ctx.request.method !== 'GET')
+    throw new MethodNotAllowed('The email callback is a GET link.', 'GET')
   const { email, account } = await useVerificationEmail(ctx, provider, ctx.url.searchParams)
   const callbackUrl = await rememberedCallbackUrl(ctx, ctx.url.searchParams.get('callbackUrl'))
   const location = await completeSignIn(ctx, {
@@ -87,19 +98,23 @@ async function credentialsCallback(
 
   const credentials: Record<string, string> = {}
   for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string' && name !== 'csrfToken' && name !== 'json') credentials[name] = value
+    if (typeof value === 'string' && name !== 'csrfToken' && name !== 'json')
+      credentials[name] = value
   }
   await enforceRateLimit(ctx, 'credentials', credentialIdentifier(provider, credentials))
   let user: (User & Record<string, unknown>) | null
   try {
-    user = (await provider.authorize(credentials, ctx.request)) as (User & Record<string, unknown>) | null
+    user = (await provider.authorize(credentials, ctx.request)) as
+      (User & Record<string, unknown>) | null
   } catch (error) {
     if (error instanceof GatehouseError && !(error instanceof CredentialsSignin)) throw error
     throw new CredentialsSignin('authorize() threw.', { cause: error })
   }
   if (!user) throw new CredentialsSignin()
   if (user.id === undefined || user.id === null || String(user.id) === '') {
-    throw new CallbackRouteError(`The credentials provider "${provider.id}": authorize() returned a user without an id.`)
+    throw new CallbackRouteError(
+      `The credentials provider "${provider.id}": authorize() returned a user without an id.`,
+    )
   }
   user = { ...user, id: String(user.id) }
 
@@ -108,7 +123,7 @@ async function credentialsCallback(
     const stored = await callAdapter(ctx, 'getUser', () => adapter!.getUser!(user!.id))
     if (!stored) {
       throw new CallbackRouteError(
-        'With database sessions, authorize() must return a user that the adapter stores (its id is the session row\'s userId).',
+        "With database sessions, authorize() must return a user that the adapter stores (its id is the session row's userId).",
       )
     }
   }

@@ -16,7 +16,12 @@ export function errorPage(ctx: RequestContext): Response {
     target.searchParams.set('error', error)
     return redirect(ctx, target.href, false)
   }
-  const page = renderErrorPage({ error, theme: config.theme, basePath: config.basePath, url: ctx.origin })
+  const page = renderErrorPage({
+    error,
+    theme: config.theme,
+    basePath: config.basePath,
+    url: ctx.origin,
+  })
   return html(ctx, page.html, page.status)
 }
 

@@ -21,7 +21,10 @@ export async function getSessionRoute(ctx: RequestContext): Promise<Response> {
 }
 
 /** Updates the session: the `jwt`/`session` callbacks run with `trigger: 'update'`. */
-export async function updateSessionRoute(ctx: RequestContext, fields: BodyFields): Promise<Response> {
+export async function updateSessionRoute(
+  ctx: RequestContext,
+  fields: BodyFields,
+): Promise<Response> {
   assertCsrf(ctx, fields.csrfToken)
   const session = await readSession(ctx, { write: true, update: { data: fields.data } })
   return json(ctx, session ?? {})

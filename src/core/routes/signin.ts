@@ -17,8 +17,16 @@ import { pageUrl, rememberCallbackUrl } from './shared.js'
 
 /** Authorization parameters a client may not set: the engine owns them. */
 const RESERVED_PARAMS = new Set([
-  'client_id', 'redirect_uri', 'response_type', 'state', 'nonce', 'code_challenge',
-  'code_challenge_method', 'request', 'request_uri', 'response_mode',
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'request',
+  'request_uri',
+  'response_mode',
 ])
 
 /** Renders the built-in sign-in page, or sends the browser to the app's own. */
@@ -80,11 +88,18 @@ export async function signInWithProvider(
       email: { verificationRequest: true },
     })
     if (approved !== true) {
-      const target = typeof approved === 'string' ? new URL(approved, ctx.baseUrl).href : pageUrl(ctx, 'error', { error: 'AccessDenied' })
+      const target =
+        typeof approved === 'string'
+          ? new URL(approved, ctx.baseUrl).href
+          : pageUrl(ctx, 'error', { error: 'AccessDenied' })
       return redirect(ctx, target, asJson, typeof approved === 'string' ? 200 : 403)
     }
     await sendVerificationEmail(ctx, provider, email, callbackUrl)
-    return redirect(ctx, pageUrl(ctx, 'verifyRequest', { provider: provider.id, type: 'email' }), asJson)
+    return redirect(
+      ctx,
+      pageUrl(ctx, 'verifyRequest', { provider: provider.id, type: 'email' }),
+      asJson,
+    )
   }
 
   // Credentials sign in at their callback; a form posted here is sent to the sign-in page.

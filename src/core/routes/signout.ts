@@ -21,7 +21,10 @@ export async function signOutPage(ctx: RequestContext): Promise<Response> {
     return redirect(ctx, target.href, false)
   }
   const csrfToken = ensureCsrfToken(ctx)
-  return html(ctx, renderSignOutPage({ csrfToken, callbackUrl, theme: config.theme, basePath: config.basePath }))
+  return html(
+    ctx,
+    renderSignOutPage({ csrfToken, callbackUrl, theme: config.theme, basePath: config.basePath }),
+  )
 }
 
 /** Ends the session after a CSRF check and redirects to the callback URL. */

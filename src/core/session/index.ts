@@ -77,7 +77,11 @@ async function readJwtSession(
   })) as Session
 
   if (write) {
-    const encoded = await config.jwt.encode({ token, secret: config.secretOption, maxAge: config.session.maxAge })
+    const encoded = await config.jwt.encode({
+      token,
+      secret: config.secretOption,
+      maxAge: config.session.maxAge,
+    })
     writeSessionCookie(ctx, encoded, expires)
   }
   await runEvent(ctx, 'session', () => config.events.session?.({ session, token }))
@@ -95,7 +99,9 @@ async function readDatabaseSession(
     if (write) clearSessionCookie(ctx)
     return null
   }
-  const found = await callAdapter(ctx, 'getSessionAndUser', () => adapter.getSessionAndUser!(sessionToken))
+  const found = await callAdapter(ctx, 'getSessionAndUser', () =>
+    adapter.getSessionAndUser!(sessionToken),
+  )
   if (!found) {
     if (write) clearSessionCookie(ctx)
     return null
@@ -137,7 +143,10 @@ async function decodeToken(ctx: RequestContext, raw: string): Promise<JWT | null
   try {
     return await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secretOption })
   } catch (error) {
-    ctx.config.logger.error(JWTSessionError.code, new JWTSessionError('The session token could not be decoded.', { cause: error }))
+    ctx.config.logger.error(
+      JWTSessionError.code,
+      new JWTSessionError('The session token could not be decoded.', { cause: error }),
+    )
     return null
   }
 }
@@ -185,7 +194,11 @@ export async function startSession(ctx: RequestContext, signedIn: SignedIn): Pro
       clearSessionCookie(ctx)
       return
     }
-    const encoded = await config.jwt.encode({ token, secret: config.secretOption, maxAge: config.jwt.maxAge })
+    const encoded = await config.jwt.encode({
+      token,
+      secret: config.secretOption,
+      maxAge: config.jwt.maxAge,
+    })
     writeSessionCookie(ctx, encoded, new Date(Date.now() + config.jwt.maxAge * 1000))
     return
   }
@@ -227,7 +240,10 @@ async function deleteQuietly(ctx: RequestContext, sessionToken: string): Promise
   try {
     return await ctx.config.adapter!.deleteSession!(sessionToken)
   } catch (error) {
-    ctx.config.logger.error(AdapterError.code, new AdapterError('adapter.deleteSession() failed.', { cause: error }))
+    ctx.config.logger.error(
+      AdapterError.code,
+      new AdapterError('adapter.deleteSession() failed.', { cause: error }),
+    )
     return undefined
   }
 }
