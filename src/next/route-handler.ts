@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-import { Auth } from '../core/index.js'
+import { Auth, validateOptions } from '../core/index.js'
 import type { AuthOptions } from '../core/types.js'
 
 /** The second argument Next passes to an App Router handler; `params` is a promise in Next 16. */
@@ -112,6 +112,10 @@ function isWebRequest(request: unknown): request is Request {
  * ```
  */
 export function NextAuth(options: AuthOptions): AuthRouteHandler {
+  // Fail when the route module loads, naming the option, rather than on the first request.
+  // `next build` loads route modules too, where runtime secrets are often not set yet.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') validateOptions(options)
+
   async function handler(
     request: Request | PagesApiRequest,
     second?: AuthRouteContext | ServerResponse,
