@@ -59,12 +59,13 @@ function normalize(options: AuthOptions): InternalConfig {
   const secret = normalizeSecret(options, logger)
 
   const adapter = options.adapter
-  const strategy = options.session?.strategy ?? (adapter ? 'database' : 'jwt')
-  if (strategy !== 'jwt' && strategy !== 'database') {
+  const requested = options.session?.strategy ?? (adapter ? 'database' : 'jwt')
+  if (requested !== 'jwt' && requested !== 'database') {
     throw new ConfigurationError(
-      `session.strategy must be 'jwt' or 'database', got ${JSON.stringify(strategy)}.`,
+      `session.strategy must be 'jwt' or 'database', got ${JSON.stringify(requested)}.`,
     )
   }
+  const strategy = requested as 'jwt' | 'database'
   if (strategy === 'database')
     requireAdapterMethods(adapter, "session.strategy: 'database'", [
       'createSession',

@@ -236,8 +236,12 @@ export interface PagesOptions {
 
 /** Session storage and lifetime. */
 export interface SessionOptions {
-  /** Default `'jwt'`, or `'database'` when an adapter is set. */
-  strategy?: 'jwt' | 'database'
+  /**
+   * Default `'jwt'`, or `'database'` when an adapter is set. Any other string is refused at
+   * start-up; plain `string` is accepted by the type so that an untyped options object (where
+   * TypeScript widens `'database'` to `string`) compiles, as guides write it.
+   */
+  strategy?: 'jwt' | 'database' | (string & {})
   /** Seconds until an idle session expires. Default 30 days. */
   maxAge?: number
   /** Seconds between writes that extend the session. Default 24 hours. */
