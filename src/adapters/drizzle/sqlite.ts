@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { AnySQLiteColumn, BaseSQLiteDatabase, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Adapter, AdapterAccount } from '../../core/adapter.js'
 import { withSafeErrors } from './errors.js'
@@ -94,6 +94,14 @@ export function SQLiteDrizzleAdapter(
     and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId))
   const first = <T>(rows: T[]): T | null => rows[0] ?? null
 
+  // Every page view reads a session: build and compile that one query once, not per call.
+  const sessionAndUserQuery = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.sessionToken, sql.placeholder('sessionToken')))
+  let sessionAndUser: ReturnType<typeof sessionAndUserQuery.prepare> | undefined
+
   return withSafeErrors({
     async createUser(user) {
       const values = withoutUndefined(user) as typeof users.$inferInsert
@@ -162,11 +170,10 @@ export function SQLiteDrizzleAdapter(
     },
 
     async getSessionAndUser(sessionToken) {
-      const rows = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(sessions.userId, users.id))
-        .where(eq(sessions.sessionToken, sessionToken))
+      sessionAndUser ??= sessionAndUserQuery.prepare()
+      const rows = (await sessionAndUser.all({ sessionToken })) as Awaited<
+        typeof sessionAndUserQuery
+      >
       const row = first(rows)
       return row ? { session: toSession(row.session)!, user: toUser(row.user)! } : null
     },
