@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { and, eq } from 'drizzle-orm'
+import { and, eq, getTableName, sql } from 'drizzle-orm'
 import type { AnyPgColumn, PgDatabase, PgQueryResultHKT, PgTable } from 'drizzle-orm/pg-core'
 import type { Adapter, AdapterAccount } from '../../core/adapter.js'
 import { withSafeErrors } from './errors.js'
@@ -83,6 +83,15 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
     and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId))
   const first = <T>(rows: T[]): T | null => rows[0] ?? null
 
+  // Every page view reads a session: build that one query once, as a named prepared statement.
+  const sessionAndUserQuery = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.sessionToken, sql.placeholder('sessionToken')))
+  const statementName = `gatehouse_session_user_${getTableName(sessions)}_${getTableName(users)}`
+  let sessionAndUser: ReturnType<typeof sessionAndUserQuery.prepare> | undefined
+
   return withSafeErrors({
     async createUser(user) {
       const values = withoutUndefined(user) as typeof users.$inferInsert
@@ -151,11 +160,10 @@ export function PgDrizzleAdapter(db: AnyPgDatabase, tables: PgAuthTables = {}): 
     },
 
     async getSessionAndUser(sessionToken) {
-      const rows = await db
-        .select({ session: sessions, user: users })
-        .from(sessions)
-        .innerJoin(users, eq(sessions.userId, users.id))
-        .where(eq(sessions.sessionToken, sessionToken))
+      sessionAndUser ??= sessionAndUserQuery.prepare(statementName)
+      const rows = (await sessionAndUser.execute({ sessionToken })) as Awaited<
+        typeof sessionAndUserQuery
+      >
       const row = first(rows)
       return row ? { session: toSession(row.session)!, user: toUser(row.user)! } : null
     },
