@@ -7,5 +7,7 @@ export const navLinks: Array<{ href: string; label: string }> = [
   { href: '/profile', label: 'Profile' },
   { href: '/profile/edit', label: 'Edit profile' },
   { href: '/admin', label: 'Admin' },
+  { href: '/trpc', label: 'tRPC' },
+  { href: '/trpc/profile', label: 'Optimistic profile' },
   { href: '/dev/mailbox', label: 'Mailbox' },
 ]

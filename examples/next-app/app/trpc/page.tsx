@@ -8,8 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useSession } from 'gatehouse/react'
 
-// In an app of your own: 'gatehouse/react-query'.
-import { useAuthQuery } from '../../../../src/react-query/index'
+import { useAuthQuery } from 'gatehouse/react-query'
 import { trpc } from '@/lib/trpc/client'
 
 /** The tRPC error code of a failed call (`UNAUTHORIZED`, `FORBIDDEN`, ...), or its message. */

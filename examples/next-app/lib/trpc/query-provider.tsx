@@ -6,8 +6,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
 
-// In an app of your own: 'gatehouse/react-query'.
-import { SessionQuerySync } from '../../../../src/react-query/index'
+import { SessionQuerySync } from 'gatehouse/react-query'
 
 export function QueryProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

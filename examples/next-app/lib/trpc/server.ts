@@ -6,12 +6,7 @@
 import { initTRPC } from '@trpc/server'
 import { z } from 'zod'
 
-// In an app of your own: 'gatehouse/trpc'.
-import {
-  createAuthProcedures,
-  createContext,
-  type SessionContext,
-} from '../../../../src/trpc/index'
+import { createAuthProcedures, createContext, type SessionContext } from 'gatehouse/trpc'
 
 import { authOptions } from '@/lib/auth'
 import { adapter, databaseReady } from '@/lib/db'

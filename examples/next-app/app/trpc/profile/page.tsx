@@ -9,8 +9,7 @@ import { TRPCClientError } from '@trpc/client'
 import { useState, type FormEvent } from 'react'
 import { useSession } from 'gatehouse/react'
 
-// In an app of your own: 'gatehouse/react-query'.
-import { useAuthQuery, useOptimisticMutation } from '../../../../../src/react-query/index'
+import { useAuthQuery, useOptimisticMutation } from 'gatehouse/react-query'
 import { trpc } from '@/lib/trpc/client'
 
 type Profile = NonNullable<Awaited<ReturnType<typeof trpc.user.getCurrent.query>>>
