@@ -52,7 +52,7 @@ export async function fetchSession(init?: RequestInit): Promise<Session | null> 
  * @example
  * ```ts
  * const session = await getSession()
- * if (session) console.log(session.user?.email)
+ * if (session) console.info(session.user?.email)
  * ```
  */
 export async function getSession(params: { broadcast?: boolean } = {}): Promise<Session | null> {

@@ -1,8 +1,9 @@
+/** The session JWE against jose and next-auth v4 (both directions), and against tampering. */
 import { hkdfSync } from 'node:crypto'
 import { CompactEncrypt, EncryptJWT, jwtDecrypt } from 'jose'
 import { decode as nextAuthDecode, encode as nextAuthEncode } from 'next-auth/jwt'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { decode, deriveEncryptionKey, encode } from './jwt.js'
+import { decode, deriveEncryptionKey, encode } from '../../src/core/session/jwt.js'
 
 const SECRET = 'jwt-test-secret-7c1e9a3b5d2f4068a1c3e5b7d9f0a2c4'
 const OTHER = 'another-secret-entirely-b3d5f7a9c1e2d4f6a8b0c2e4'
