@@ -92,11 +92,13 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
       }
     }
   }
-  config.logger.debug('Request', {
-    method: request.method,
-    path: ctx.url.pathname,
-    status: response.status,
-  })
+  if (config.options.debug) {
+    config.logger.debug('Request', {
+      method: request.method,
+      path: ctx.url.pathname,
+      status: response.status,
+    })
+  }
   return response
 }
 
@@ -121,10 +123,14 @@ export function createContext(request: Request, config: InternalConfig): Request
     if (host && (proto === 'http' || proto === 'https'))
       origin = new URL(`${proto}://${host}`).origin
   }
-  // Copy the path verbatim: resolving it against the origin would read `//host/...` as a host.
-  const url = new URL(origin)
-  url.pathname = requestUrl.pathname
-  url.search = requestUrl.search
+  // On another origin, copy the path verbatim: resolving it against the origin would read
+  // `//host/...` as a host.
+  let url = requestUrl
+  if (origin !== requestUrl.origin) {
+    url = new URL(origin)
+    url.pathname = requestUrl.pathname
+    url.search = requestUrl.search
+  }
   const secure = config.useSecureCookies ?? url.protocol === 'https:'
   return {
     config,

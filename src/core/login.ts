@@ -20,7 +20,8 @@ import {
 } from './errors.js'
 import type { InternalProvider, RequestContext } from './internal.js'
 import { readSessionCookie } from './session/cookie.js'
-import { callAdapter, runEvent, startSession } from './session/index.js'
+import { callAdapter } from './call-adapter.js'
+import { runEvent, startSession } from './session/index.js'
 import type { Account, Profile, User } from './types.js'
 
 /** A sign-in that a provider has verified. */
@@ -76,8 +77,7 @@ export async function completeSignIn(ctx: RequestContext, signIn: VerifiedSignIn
     try {
       await approve(ctx, { ...signIn, user: user as VerifiedSignIn['user'] })
     } catch (error) {
-      if (isNewUser)
-        await callAdapter(ctx, 'deleteUser', () => adapter.deleteUser?.(resolution.user.id))
+      if (isNewUser) await callAdapter('deleteUser', () => adapter.deleteUser?.(resolution.user.id))
       throw error
     }
     for (const write of resolution.afterApproval) await write()
@@ -168,12 +168,12 @@ async function existingEmailUser(
   signIn: VerifiedSignIn,
 ): Promise<Resolution | null> {
   const email = signIn.user.email!
-  const user = await callAdapter(ctx, 'getUserByEmail', () => adapter.getUserByEmail!(email))
+  const user = await callAdapter('getUserByEmail', () => adapter.getUserByEmail!(email))
   if (!user) return null
   const afterApproval: Resolution['afterApproval'] = []
   if (!user.emailVerified) {
     afterApproval.push(async () => {
-      const updated = await callAdapter(ctx, 'updateUser', () =>
+      const updated = await callAdapter('updateUser', () =>
         adapter.updateUser!({ id: user.id, emailVerified: new Date() }),
       )
       await runEvent(ctx, 'updateUser', () => ctx.config.events.updateUser?.({ user: updated }))
@@ -190,7 +190,7 @@ async function existingOAuthUser(
 ): Promise<Resolution | null> {
   const { account, provider } = signIn
   const key = { provider: account.provider, providerAccountId: account.providerAccountId }
-  const byAccount = await callAdapter(ctx, 'getUserByAccount', () => adapter.getUserByAccount!(key))
+  const byAccount = await callAdapter('getUserByAccount', () => adapter.getUserByAccount!(key))
   if (byAccount) {
     if (current && current.id !== byAccount.id) {
       throw new OAuthAccountNotLinked('This account is already linked to another user.')
@@ -199,9 +199,7 @@ async function existingOAuthUser(
   }
 
   const link = (user: AdapterUser) => async () => {
-    await callAdapter(ctx, 'linkAccount', () =>
-      adapter.linkAccount!(toAdapterAccount(account, user.id)),
-    )
+    await callAdapter('linkAccount', () => adapter.linkAccount!(toAdapterAccount(account, user.id)))
     await runEvent(ctx, 'linkAccount', () =>
       ctx.config.events.linkAccount?.({ user, account, profile: signIn.user }),
     )
@@ -210,7 +208,7 @@ async function existingOAuthUser(
 
   const email = signIn.user.email
   if (!email) return null
-  const byEmail = await callAdapter(ctx, 'getUserByEmail', () => adapter.getUserByEmail!(email))
+  const byEmail = await callAdapter('getUserByEmail', () => adapter.getUserByEmail!(email))
   if (!byEmail) return null
   if (provider.type !== 'oauth' && provider.type !== 'oidc') return null
   if (!provider.allowDangerousEmailAccountLinking) {
@@ -251,7 +249,7 @@ async function createUserAndAccount(
     try {
       await adapter.linkAccount!(toAdapterAccount(account, user.id))
     } catch (error) {
-      await callAdapter(ctx, 'deleteUser', () => adapter.deleteUser?.(user.id))
+      await callAdapter('deleteUser', () => adapter.deleteUser?.(user.id))
       throw new OAuthCreateAccount('The account could not be linked.', { cause: error })
     }
   }
@@ -263,13 +261,13 @@ async function currentUser(ctx: RequestContext, adapter: Adapter): Promise<Adapt
   if (!raw) return null
   if (ctx.config.session.strategy === 'database') {
     if (raw.length > 512) return null
-    const found = await callAdapter(ctx, 'getSessionAndUser', () => adapter.getSessionAndUser!(raw))
+    const found = await callAdapter('getSessionAndUser', () => adapter.getSessionAndUser!(raw))
     return found && found.session.expires.getTime() > Date.now() ? found.user : null
   }
   const token = await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secretOption })
   if (!token?.sub) return null
   const sub = token.sub
-  return callAdapter(ctx, 'getUser', () => adapter.getUser!(sub))
+  return callAdapter('getUser', () => adapter.getUser!(sub))
 }
 
 function toAdapterAccount(account: Account, userId: string): AdapterAccount {

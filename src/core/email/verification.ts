@@ -3,13 +3,8 @@
  *
  * @module
  */
-import {
-  AdapterError,
-  ConfigurationError,
-  EmailSignin,
-  isGatehouseError,
-  Verification,
-} from '../errors.js'
+import { callAdapter } from '../call-adapter.js'
+import { ConfigurationError, EmailSignin, isGatehouseError, Verification } from '../errors.js'
 import type { InternalEmailProvider, RequestContext } from '../internal.js'
 import type { Adapter, VerificationToken } from '../adapter.js'
 import { normalizeEmailIdentifier } from './identifier.js'
@@ -36,14 +31,6 @@ function tokenMethods(ctx: RequestContext) {
   return {
     create: adapter.createVerificationToken.bind(adapter),
     use: adapter.useVerificationToken.bind(adapter),
-  }
-}
-
-async function callAdapter<T>(method: string, run: () => T | PromiseLike<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    throw new AdapterError(`The adapter's ${method} failed.`, { cause: error })
   }
 }
 

@@ -24,7 +24,7 @@ import { handleOAuthCallback } from '../oauth/callback.js'
 import { oauthTokenClaim } from '../oauth/refresh-session.js'
 import { enforceRateLimit } from '../rate-limit.js'
 import { redirect } from '../response.js'
-import { callAdapter } from '../session/index.js'
+import { callAdapter } from '../call-adapter.js'
 import type { Account, User } from '../types.js'
 import { findProvider } from './signin.js'
 import { rememberCallbackUrl, rememberedCallbackUrl } from './shared.js'
@@ -120,7 +120,7 @@ async function credentialsCallback(
 
   const adapter = ctx.config.adapter
   if (ctx.config.session.strategy === 'database') {
-    const stored = await callAdapter(ctx, 'getUser', () => adapter!.getUser!(user!.id))
+    const stored = await callAdapter('getUser', () => adapter!.getUser!(user!.id))
     if (!stored) {
       throw new CallbackRouteError(
         "With database sessions, authorize() must return a user that the adapter stores (its id is the session row's userId).",

@@ -5,6 +5,7 @@
  * @module
  */
 import type { AdapterUser } from '../adapter.js'
+import { callAdapter } from '../call-adapter.js'
 import { AdapterError, JWTSessionError } from '../errors.js'
 import type { RequestContext } from '../internal.js'
 import type { Account, JWT, Profile, Session, User } from '../types.js'
@@ -84,7 +85,8 @@ async function readJwtSession(
     })
     writeSessionCookie(ctx, encoded, expires)
   }
-  await runEvent(ctx, 'session', () => config.events.session?.({ session, token }))
+  if (config.events.session)
+    await runEvent(ctx, 'session', () => config.events.session!({ session, token }))
   return session
 }
 
@@ -99,7 +101,7 @@ async function readDatabaseSession(
     if (write) clearSessionCookie(ctx)
     return null
   }
-  const found = await callAdapter(ctx, 'getSessionAndUser', () =>
+  const found = await callAdapter('getSessionAndUser', () =>
     adapter.getSessionAndUser!(sessionToken),
   )
   if (!found) {
@@ -120,7 +122,7 @@ async function readDatabaseSession(
   const dueAt = row.expires.getTime() - maxAge * 1000 + updateAge * 1000
   if (write && now >= dueAt) {
     expires = new Date(now + maxAge * 1000)
-    await callAdapter(ctx, 'updateSession', () => adapter.updateSession!({ sessionToken, expires }))
+    await callAdapter('updateSession', () => adapter.updateSession!({ sessionToken, expires }))
     writeSessionCookie(ctx, sessionToken, expires)
   }
 
@@ -135,7 +137,8 @@ async function readDatabaseSession(
     token: undefined as unknown as JWT,
     ...(update && { trigger: 'update' as const, newSession: update.data }),
   })) as Session
-  await runEvent(ctx, 'session', () => config.events.session?.({ session }))
+  if (config.events.session)
+    await runEvent(ctx, 'session', () => config.events.session!({ session }))
   return session
 }
 
@@ -205,7 +208,7 @@ export async function startSession(ctx: RequestContext, signedIn: SignedIn): Pro
 
   const adapter = config.adapter!
   const sessionToken = config.session.generateSessionToken()
-  await callAdapter(ctx, 'createSession', () =>
+  await callAdapter('createSession', () =>
     adapter.createSession!({ sessionToken, userId: user.id, expires }),
   )
   writeSessionCookie(ctx, sessionToken, expires)
@@ -245,26 +248,6 @@ async function deleteQuietly(ctx: RequestContext, sessionToken: string): Promise
       new AdapterError('adapter.deleteSession() failed.', { cause: error }),
     )
     return undefined
-  }
-}
-
-/**
- * Calls an adapter method, turning a throw into {@link AdapterError} with the cause attached.
- *
- * @example
- * ```ts
- * const user = await callAdapter(ctx, 'getUser', () => adapter.getUser!(id))
- * ```
- */
-export async function callAdapter<T>(
-  ctx: RequestContext,
-  method: string,
-  call: () => T | PromiseLike<T>,
-): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw new AdapterError(`adapter.${method}() failed.`, { cause: error })
   }
 }
 
