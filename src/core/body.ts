@@ -5,6 +5,7 @@
  * @module
  */
 import { InvalidRequest } from './errors.js'
+import type { HeaderReader } from './internal.js'
 
 /** The most bytes of body the engine reads. */
 export const BODY_LIMIT = 64 * 1024
@@ -24,12 +25,22 @@ export type BodyFields = Record<string, unknown>
 export async function readBody(request: Request): Promise<BodyFields> {
   if (request.method !== 'POST' || !request.body) return {}
   const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > BODY_LIMIT)
-    throw new InvalidRequest('The request body is too large.', { status: 413 })
+  if (declared > BODY_LIMIT) throw tooLarge()
+  return parseBody(await readLimited(request), request.headers.get('content-type'))
+}
 
-  const text = await readLimited(request)
+/**
+ * Parses a POST body already read as text, by its `Content-Type`: JSON objects, URL-encoded
+ * forms (also untyped or `text/plain`) and multipart forms' string fields.
+ *
+ * @example
+ * ```ts
+ * parseBody('csrfToken=abc&json=true', 'application/x-www-form-urlencoded')
+ * ```
+ */
+export async function parseBody(text: string, contentType: string | null): Promise<BodyFields> {
   if (!text) return {}
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/json') {
     let parsed: unknown
     try {
@@ -46,7 +57,7 @@ export async function readBody(request: Request): Promise<BodyFields> {
     return Object.fromEntries(new URLSearchParams(text))
   }
   if (type === 'multipart/form-data') {
-    const form = await new Response(text, { headers: request.headers }).formData()
+    const form = await new Response(text, { headers: { 'content-type': contentType! } }).formData()
     const fields: BodyFields = {}
     form.forEach((value, key) => {
       if (typeof value === 'string') fields[key] = value
@@ -56,6 +67,11 @@ export async function readBody(request: Request): Promise<BodyFields> {
   throw new InvalidRequest(`The content type ${type} is not accepted; send a form or JSON.`, {
     status: 415,
   })
+}
+
+/** The 413 for a body over {@link BODY_LIMIT}. */
+export function tooLarge(): InvalidRequest {
+  return new InvalidRequest('The request body is too large.', { status: 413 })
 }
 
 async function readLimited(request: Request): Promise<string> {
@@ -68,7 +84,7 @@ async function readLimited(request: Request): Promise<string> {
     size += value.byteLength
     if (size > BODY_LIMIT) {
       await reader.cancel()
-      throw new InvalidRequest('The request body is too large.', { status: 413 })
+      throw tooLarge()
     }
     chunks.push(value)
   }
@@ -82,7 +98,7 @@ export function stringField(fields: BodyFields, name: string): string | undefine
 }
 
 /** Whether the client asked for a JSON answer instead of a redirect. */
-export function wantsJson(request: Request, fields: BodyFields): boolean {
+export function wantsJson(request: { headers: HeaderReader }, fields: BodyFields): boolean {
   if (fields.json === true || fields.json === 'true') return true
   return (request.headers.get('content-type') ?? '').includes('application/json')
 }

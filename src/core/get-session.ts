@@ -5,6 +5,8 @@
  */
 import { loadConfig } from './config.js'
 import { createContext } from './handler.js'
+import type { AuthRequest } from './internal.js'
+import { fromWebRequest } from './request.js'
 import { readSession } from './session/index.js'
 import type { AuthOptions, Session } from './types.js'
 
@@ -20,7 +22,23 @@ import type { AuthOptions, Session } from './types.js'
  * if (!session) return new Response('Unauthorized', { status: 401 })
  * ```
  */
-export async function getSession(request: Request, options: AuthOptions): Promise<Session | null> {
+export function getSession(request: Request, options: AuthOptions): Promise<Session | null> {
+  return readRequestSession(fromWebRequest(request), options)
+}
+
+/**
+ * {@link getSession} for the engine's own request shape, which the node:http and Express
+ * integrations build without a Web `Request`.
+ *
+ * @example
+ * ```ts
+ * const session = await readRequestSession(fromNodeRequest(req, origin), authOptions)
+ * ```
+ */
+export async function readRequestSession(
+  request: AuthRequest,
+  options: AuthOptions,
+): Promise<Session | null> {
   const config = loadConfig(options)
   let ctx
   try {

@@ -1,10 +1,11 @@
 /**
- * `Auth(request, options)`: the engine as one function from a Web `Request` to a `Response`.
- * Integrations (Next.js, Express, tRPC) only translate their request and response objects.
+ * `Auth(request, options)`: the engine as one function from a Web `Request` to a `Response`,
+ * over `handleAuth`, which answers the engine's own request and response shapes. Integrations
+ * (Next.js, Express, node:http, tRPC) only translate their request and response objects.
  *
  * @module
  */
-import { readBody, stringField, wantsJson, type BodyFields } from './body.js'
+import { stringField, wantsJson, type BodyFields } from './body.js'
 import { sameOrigin } from './callback-url.js'
 import { loadConfig } from './config.js'
 import { createLogger } from './logger.js'
@@ -16,10 +17,11 @@ import {
   RateLimited,
   UnknownAction,
 } from './errors.js'
-import type { InternalConfig, RequestContext } from './internal.js'
+import type { AuthRequest, AuthResponse, InternalConfig, RequestContext } from './internal.js'
 import { SignInRedirect } from './login.js'
 import { renderErrorPage } from './pages/index.js'
-import { html, json, redirect } from './response.js'
+import { fromWebRequest } from './request.js'
+import { html, json, redirect, toWebResponse } from './response.js'
 import { callback } from './routes/callback.js'
 import { errorPage, verifyRequestPage } from './routes/pages.js'
 import { pageUrl } from './routes/shared.js'
@@ -56,6 +58,21 @@ const SIGN_IN_PAGE_CODES = new Set([
  * ```
  */
 export async function Auth(request: Request, options: AuthOptions): Promise<Response> {
+  return toWebResponse(await handleAuth(fromWebRequest(request), options))
+}
+
+/**
+ * Serves every auth route for the engine's own request shape and answers a plain
+ * {@link AuthResponse}: what `Auth` does, minus the Web `Request` and `Response`, for
+ * integrations that read and write node:http messages directly.
+ *
+ * @example
+ * ```ts
+ * const answer = await handleAuth(fromNodeRequest(req, origin), authOptions)
+ * res.writeHead(answer.status, answer.headers).end(answer.body)
+ * ```
+ */
+export async function handleAuth(request: AuthRequest, options: AuthOptions): Promise<AuthResponse> {
   let config: InternalConfig
   try {
     config = loadConfig(options)
@@ -68,23 +85,20 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
     ctx = createContext(request, config)
   } catch (error) {
     config.logger.error('InvalidRequest', error)
-    return new Response('Bad request', { status: 400 })
+    return plain(400, 'text/plain; charset=utf-8', 'Bad request')
   }
 
   let fields: BodyFields = {}
-  let response: Response
+  let response: AuthResponse
   try {
-    fields = await readBody(request)
+    if (request.method === 'POST') fields = await request.readBody()
     response = await route(ctx, fields)
   } catch (error) {
     try {
       response = failure(ctx, error, fields)
     } catch (secondary) {
       // Answering the failure failed too (e.g. a logger that throws): still answer.
-      response = new Response(JSON.stringify({ error: 'Default' }), {
-        status: 500,
-        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-      })
+      response = plain(500, 'application/json', JSON.stringify({ error: 'Default' }))
       try {
         config.logger.error('Default', secondary)
       } catch {
@@ -102,15 +116,20 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
   return response
 }
 
+/** A response without cookies, for answers given before there is a request context. */
+function plain(status: number, contentType: string, body: string | null): AuthResponse {
+  return { status, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' }, cookies: [], body }
+}
+
 /**
  * The request context: which origin the app is on, which cookies apply, what the request sent.
  *
  * @example
  * ```ts
- * const ctx = createContext(request, loadConfig(options))
+ * const ctx = createContext(fromWebRequest(request), loadConfig(options))
  * ```
  */
-export function createContext(request: Request, config: InternalConfig): RequestContext {
+export function createContext(request: AuthRequest, config: InternalConfig): RequestContext {
   const requestUrl = new URL(request.url)
   let origin = requestUrl.origin
   if (config.url) {
@@ -150,7 +169,7 @@ function firstValue(header: string | null): string | undefined {
   return value || undefined
 }
 
-async function route(ctx: RequestContext, fields: BodyFields): Promise<Response> {
+async function route(ctx: RequestContext, fields: BodyFields): Promise<AuthResponse> {
   const { basePath } = ctx.config
   const { pathname } = ctx.url
   if (!pathname.startsWith(`${basePath}/`)) {
@@ -215,7 +234,7 @@ function notAllowed(method: string, allowed: string): MethodNotAllowed {
 }
 
 /** Turns any failure into the right status and page or JSON, logging its code. */
-function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Response {
+function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): AuthResponse {
   const { config } = ctx
   if (thrown instanceof SignInRedirect)
     return redirect(ctx, thrown.url, wantsJson(ctx.request, fields))
@@ -261,9 +280,7 @@ function failure(ctx: RequestContext, thrown: unknown, fields: BodyFields): Resp
       basePath: config.basePath,
       url: ctx.origin,
     })
-    const response = html(ctx, page.html, 429)
-    response.headers.set('Retry-After', retryAfter['Retry-After'])
-    return response
+    return html(ctx, page.html, 429, retryAfter)
   }
 
   const page = !SIGN_IN_PAGE_CODES.has(error.code)
@@ -287,7 +304,11 @@ function publicMessage(error: GatehouseError): string {
   return error.status >= 500 ? 'The request could not be completed.' : error.message
 }
 
-function configurationFailure(request: Request, options: AuthOptions, error: unknown): Response {
+function configurationFailure(
+  request: AuthRequest,
+  options: AuthOptions,
+  error: unknown,
+): AuthResponse {
   const code = error instanceof GatehouseError ? error.code : 'Configuration'
   const overrides = typeof options === 'object' && options !== null ? options : undefined
   createLogger(overrides?.logger, overrides?.debug === true).error(code, error)
@@ -302,24 +323,21 @@ function configurationFailure(request: Request, options: AuthOptions, error: unk
     const target = new URL(errorPage, requestUrl)
     if (target.pathname !== requestUrl.pathname) {
       target.searchParams.set('error', 'Configuration')
-      return new Response(null, {
+      return {
         status: 302,
         headers: { Location: target.href, 'Cache-Control': 'no-store' },
-      })
+        cookies: [],
+        body: null,
+      }
     }
   }
   if (!isPage) {
-    return new Response(
-      JSON.stringify({
-        error: 'Configuration',
-        message: 'There is a problem with the server configuration; the server log names it.',
-      }),
-      { status: 500, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } },
-    )
+    const body = JSON.stringify({
+      error: 'Configuration',
+      message: 'There is a problem with the server configuration; the server log names it.',
+    })
+    return plain(500, 'application/json', body)
   }
   const page = renderErrorPage({ error: 'Configuration', basePath: '', url: '/' })
-  return new Response(page.html, {
-    status: 500,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
-  })
+  return plain(500, 'text/html; charset=utf-8', page.html)
 }

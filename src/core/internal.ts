@@ -5,6 +5,7 @@
  * @module
  */
 import type { Adapter } from './adapter.js'
+import type { BodyFields } from './body.js'
 import type {
   AuthOptions,
   Awaitable,
@@ -98,10 +99,46 @@ export interface InternalConfig {
   refreshes: boolean
 }
 
+/** Reads one request header, case-insensitively; `null` when absent. */
+export interface HeaderReader {
+  get(name: string): string | null
+}
+
+/**
+ * The request as the engine reads it. `Auth` makes one from a Web `Request`; the node:http and
+ * Express integrations make one from an `IncomingMessage` without building a Web `Request`,
+ * which costs more than a session read itself.
+ */
+export interface AuthRequest {
+  /** Upper-case method, e.g. `GET`. */
+  method: string
+  /** The absolute URL the request arrived on. */
+  url: string
+  headers: HeaderReader
+  /** The POST body's fields; `{}` for other methods and empty bodies. Read at most once. */
+  readBody(): Promise<BodyFields>
+  /**
+   * The same request as a Web `Request`, for app code that receives one (`authorize`,
+   * `sendVerificationRequest`, `rateLimit.clientIp`). Built on first use, then kept.
+   */
+  toRequest(): Request
+}
+
+/**
+ * The engine's answer before it becomes a Web `Response` or a node:http response: cookies are
+ * serialised `Set-Cookie` values, one per header line.
+ */
+export interface AuthResponse {
+  status: number
+  headers: Record<string, string>
+  cookies: string[]
+  body: string | null
+}
+
 /** What every route handler gets: the config plus facts about this request. */
 export interface RequestContext {
   config: InternalConfig
-  request: Request
+  request: AuthRequest
   /** The request URL as the client saw it (corrected for `NEXTAUTH_URL` or trusted proxies). */
   url: URL
   /** The app's origin, e.g. `https://app.example`: the only redirect target allowed by default. */

@@ -7,6 +7,7 @@ import { loadConfig } from './config.js'
 import { OAuthAccountNotLinked, OAuthCreateAccount, AccessDenied } from './errors.js'
 import { createContext } from './handler.js'
 import type { RequestContext } from './internal.js'
+import { fromWebRequest } from './request.js'
 import { completeSignIn, SignInRedirect, type VerifiedSignIn } from './login.js'
 import { decode, encode } from './session/jwt.js'
 import type { AuthOptions, OAuthConfig } from './types.js'
@@ -81,7 +82,9 @@ function harness(
     events,
     ctx: (cookie) =>
       createContext(
-        new Request(`${ORIGIN}/api/auth/callback/acme`, { headers: cookie ? { cookie } : {} }),
+        fromWebRequest(
+          new Request(`${ORIGIN}/api/auth/callback/acme`, { headers: cookie ? { cookie } : {} }),
+        ),
         config,
       ),
     signIn: (ctx, who = {}, accountId = 'acme-1', provider = 'acme') =>

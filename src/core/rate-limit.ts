@@ -8,7 +8,7 @@
  * @module
  */
 import { RateLimited } from './errors.js'
-import type { RequestContext } from './internal.js'
+import type { HeaderReader, RequestContext } from './internal.js'
 import type { RateLimitOptions, RateLimitStore } from './types.js'
 
 /**
@@ -61,7 +61,7 @@ export function normalizeRateLimit(
 }
 
 /** The client IP from `X-Forwarded-For`, trusted only with `trustHost`. */
-function defaultClientIp(request: Request, trusted: boolean): string | undefined {
+function defaultClientIp(request: { headers: HeaderReader }, trusted: boolean): string | undefined {
   if (!trusted) return undefined
   return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined
 }
@@ -83,7 +83,10 @@ export async function enforceRateLimit(
   const limit = ctx.config.rateLimit
   if (!limit) return
   const keys: string[] = []
-  const ip = limit.clientIp(ctx.request, ctx.config.trustHost)
+  const ip =
+    limit.clientIp === defaultClientIp
+      ? defaultClientIp(ctx.request, ctx.config.trustHost)
+      : limit.clientIp(ctx.request.toRequest(), ctx.config.trustHost)
   if (ip) keys.push(`gatehouse:${scope}:ip:${ip}`)
   if (identifier) keys.push(`gatehouse:${scope}:id:${identifier.trim().toLowerCase()}`)
 

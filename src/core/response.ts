@@ -1,20 +1,34 @@
 /**
  * Builds the engine's responses: JSON, HTML pages and redirects, each with the cookies the
- * route queued, `Cache-Control: no-store`, and for pages a strict Content-Security-Policy.
+ * route queued, `Cache-Control: no-store`, and for pages a strict Content-Security-Policy. They
+ * are plain {@link AuthResponse} objects; `Auth` turns them into a Web `Response`, the node:http
+ * integration writes them to the socket directly.
  *
  * @module
  */
 import { serializeCookie } from './cookies.js'
-import type { RequestContext } from './internal.js'
+import type { AuthResponse, RequestContext } from './internal.js'
 
 const PAGE_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'"
 
-function headersWithCookies(ctx: RequestContext, init: Record<string, string>): Headers {
-  const headers = new Headers(init)
-  headers.set('Cache-Control', 'no-store')
-  for (const cookie of ctx.setCookies) headers.append('Set-Cookie', serializeCookie(cookie))
-  return headers
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': PAGE_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+}
+
+function respond(
+  ctx: RequestContext,
+  status: number,
+  headers: Record<string, string>,
+  body: string | null,
+): AuthResponse {
+  const cookies = ctx.setCookies.length === 0 ? [] : ctx.setCookies.map(serializeCookie)
+  return { status, headers, cookies, body }
 }
 
 /** A JSON response. */
@@ -22,25 +36,20 @@ export function json(
   ctx: RequestContext,
   body: unknown,
   status = 200,
-  extra: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: headersWithCookies(ctx, { 'Content-Type': 'application/json', ...extra }),
-  })
+  extra?: Record<string, string>,
+): AuthResponse {
+  const headers = extra ? { ...JSON_HEADERS, ...extra } : { ...JSON_HEADERS }
+  return respond(ctx, status, headers, JSON.stringify(body))
 }
 
 /** An HTML page. */
-export function html(ctx: RequestContext, page: string, status = 200): Response {
-  return new Response(page, {
-    status,
-    headers: headersWithCookies(ctx, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': PAGE_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'same-origin',
-    }),
-  })
+export function html(
+  ctx: RequestContext,
+  page: string,
+  status = 200,
+  extra?: Record<string, string>,
+): AuthResponse {
+  return respond(ctx, status, { ...PAGE_HEADERS, ...extra }, page)
 }
 
 /** A redirect, or `{ url }` as JSON when the client asked for JSON (as `next-auth/react` does). */
@@ -49,10 +58,21 @@ export function redirect(
   location: string,
   asJson: boolean,
   status?: number,
-): Response {
+): AuthResponse {
   if (asJson) return json(ctx, { url: location }, status ?? 200)
-  return new Response(null, {
-    status: 302,
-    headers: headersWithCookies(ctx, { Location: location }),
-  })
+  return respond(ctx, 302, { Location: location, 'Cache-Control': 'no-store' }, null)
+}
+
+/**
+ * The Web `Response` for an engine answer, each cookie on its own `Set-Cookie` line.
+ *
+ * @example
+ * ```ts
+ * return toWebResponse(await handleAuth(authRequest, options))
+ * ```
+ */
+export function toWebResponse(answer: AuthResponse): Response {
+  const headers = new Headers(answer.headers)
+  for (const cookie of answer.cookies) headers.append('Set-Cookie', cookie)
+  return new Response(answer.body, { status: answer.status, headers })
 }

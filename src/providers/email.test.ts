@@ -14,6 +14,7 @@ import {
 } from '../core/email/index.js'
 import { ConfigurationError, EmailSignin } from '../core/errors.js'
 import type { InternalConfig, InternalEmailProvider, RequestContext } from '../core/internal.js'
+import { fromWebRequest } from '../core/request.js'
 import EmailProvider, { type EmailUserConfig } from './email.js'
 
 const from = 'Gatehouse Tests <no-reply@app.example>'
@@ -202,7 +203,7 @@ describe('email sign-in through SMTP and the memory adapter', () => {
         secret: ['a-secret'],
         theme: { colorScheme: 'auto' },
       } as unknown as InternalConfig,
-      request,
+      request: fromWebRequest(request),
       url: new URL(request.url),
       origin: 'http://127.0.0.1:3000',
       baseUrl: 'http://127.0.0.1:3000/api/auth',

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryStore, MemoryAdapter, type MemoryStore } from '../../adapters/memory.js'
 import { AdapterError, ConfigurationError, EmailSignin, Verification } from '../errors.js'
 import type { InternalConfig, RequestContext } from '../internal.js'
+import { fromWebRequest } from '../request.js'
 import type { EmailConfig, SendVerificationRequestParams } from '../types.js'
 import {
   defaultNormalizeIdentifier,
@@ -36,7 +37,7 @@ function setup(options: { secret?: string[]; provider?: Partial<EmailConfig> } =
       secret: options.secret ?? ['first-secret'],
       theme: { colorScheme: 'auto', brandColor: '#123456' },
     } as unknown as InternalConfig,
-    request,
+    request: fromWebRequest(request),
     url: new URL(request.url),
     origin: 'http://127.0.0.1:3000',
     baseUrl: 'http://127.0.0.1:3000/api/auth',
@@ -60,7 +61,7 @@ describe('sendVerificationEmail', () => {
     expect(params.token).toMatch(/^[0-9a-f]{64}$/)
     expect(params.provider).toBe(provider)
     expect(params.theme).toBe(ctx.config.theme)
-    expect(params.request).toBe(ctx.request)
+    expect(params.request).toBe(ctx.request.toRequest())
 
     const link = new URL(params.url)
     expect(link.origin + link.pathname).toBe('http://127.0.0.1:3000/api/auth/callback/email')

@@ -83,7 +83,7 @@ export async function sendVerificationEmail(
       provider,
       token,
       theme: ctx.config.theme,
-      request: ctx.request,
+      request: ctx.request.toRequest(),
     })
   } catch (error) {
     await Promise.resolve(tokens.use({ identifier: email, token: stored.token })).catch(() => null)

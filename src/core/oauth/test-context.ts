@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../config.js'
 import { createContext } from '../handler.js'
+import { fromWebRequest } from '../request.js'
 import type { InternalOAuthProvider, RequestContext } from '../internal.js'
 import type { AuthOptions } from '../types.js'
 
@@ -33,6 +34,6 @@ export function testContext(
     .map(([name, value]) => `${name}=${value}`)
     .join('; ')
   const request = new Request(url, { headers: cookie ? { cookie } : {} })
-  const ctx = createContext(request, config)
+  const ctx = createContext(fromWebRequest(request), config)
   return { ctx, provider: config.providersById.get(providerId) as InternalOAuthProvider }
 }

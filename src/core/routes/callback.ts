@@ -14,6 +14,7 @@ import {
   MethodNotAllowed,
 } from '../errors.js'
 import type {
+  AuthResponse,
   InternalCredentialsProvider,
   InternalEmailProvider,
   InternalOAuthProvider,
@@ -34,7 +35,7 @@ export async function callback(
   ctx: RequestContext,
   providerId: string,
   fields: BodyFields,
-): Promise<Response> {
+): Promise<AuthResponse> {
   const provider = findProvider(ctx, providerId)
   if (provider.type === 'credentials') return credentialsCallback(ctx, provider, fields)
   if (provider.type === 'email') return emailCallback(ctx, provider)
@@ -45,7 +46,7 @@ async function oauthCallback(
   ctx: RequestContext,
   provider: InternalOAuthProvider,
   fields: BodyFields,
-): Promise<Response> {
+): Promise<AuthResponse> {
   const params =
     ctx.request.method === 'POST'
       ? new URLSearchParams(
@@ -70,7 +71,7 @@ async function oauthCallback(
 async function emailCallback(
   ctx: RequestContext,
   provider: InternalEmailProvider,
-): Promise<Response> {
+): Promise<AuthResponse> {
   if (ctx.request.method !== 'GET')
     throw new MethodNotAllowed('The email callback is a GET link.', 'GET')
   const { email, account } = await useVerificationEmail(ctx, provider, ctx.url.searchParams)
@@ -88,7 +89,7 @@ async function credentialsCallback(
   ctx: RequestContext,
   provider: InternalCredentialsProvider,
   fields: BodyFields,
-): Promise<Response> {
+): Promise<AuthResponse> {
   if (ctx.request.method !== 'POST') {
     throw new MethodNotAllowed('Credentials are posted to this route, not fetched.', 'POST')
   }
@@ -104,7 +105,7 @@ async function credentialsCallback(
   await enforceRateLimit(ctx, 'credentials', credentialIdentifier(provider, credentials))
   let user: (User & Record<string, unknown>) | null
   try {
-    user = (await provider.authorize(credentials, ctx.request)) as
+    user = (await provider.authorize(credentials, ctx.request.toRequest())) as
       (User & Record<string, unknown>) | null
   } catch (error) {
     if (error instanceof GatehouseError && !(error instanceof CredentialsSignin)) throw error

@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { RequestContext } from '../internal.js'
+import type { AuthResponse, RequestContext } from '../internal.js'
 import { renderErrorPage, renderVerifyRequestPage } from '../pages/index.js'
 import { html, redirect } from '../response.js'
 
 /** The error page for `?error=Code`. */
-export function errorPage(ctx: RequestContext): Response {
+export function errorPage(ctx: RequestContext): AuthResponse {
   const { config } = ctx
   const error = ctx.url.searchParams.get('error') ?? 'Default'
   if (config.pages.error) {
@@ -26,7 +26,7 @@ export function errorPage(ctx: RequestContext): Response {
 }
 
 /** The "check your email" page. */
-export function verifyRequestPage(ctx: RequestContext): Response {
+export function verifyRequestPage(ctx: RequestContext): AuthResponse {
   const { config } = ctx
   if (config.pages.verifyRequest) {
     const target = new URL(config.pages.verifyRequest, ctx.baseUrl)

@@ -6,7 +6,7 @@
  */
 import type { BodyFields } from '../body.js'
 import { assertCsrf, ensureCsrfToken } from '../csrf.js'
-import type { RequestContext } from '../internal.js'
+import type { AuthResponse, RequestContext } from '../internal.js'
 import { json } from '../response.js'
 import { readSession } from '../session/index.js'
 import type { ClientSafeProvider } from '../types.js'
@@ -15,7 +15,7 @@ import type { ClientSafeProvider } from '../types.js'
  * The session as JSON. Signed out, the body is `{}`, as NextAuth.js v4 answers, which its
  * clients read as "no session".
  */
-export async function getSessionRoute(ctx: RequestContext): Promise<Response> {
+export async function getSessionRoute(ctx: RequestContext): Promise<AuthResponse> {
   const session = await readSession(ctx, { write: true })
   return json(ctx, session ?? {})
 }
@@ -24,19 +24,19 @@ export async function getSessionRoute(ctx: RequestContext): Promise<Response> {
 export async function updateSessionRoute(
   ctx: RequestContext,
   fields: BodyFields,
-): Promise<Response> {
+): Promise<AuthResponse> {
   assertCsrf(ctx, fields.csrfToken)
   const session = await readSession(ctx, { write: true, update: { data: fields.data } })
   return json(ctx, session ?? {})
 }
 
 /** `{ csrfToken }`, setting the CSRF cookie when the request had no genuine one. */
-export function csrfRoute(ctx: RequestContext): Response {
+export function csrfRoute(ctx: RequestContext): AuthResponse {
   return json(ctx, { csrfToken: ensureCsrfToken(ctx) })
 }
 
 /** Every provider with its sign-in and callback URLs. */
-export function providersRoute(ctx: RequestContext): Response {
+export function providersRoute(ctx: RequestContext): AuthResponse {
   const listed: Record<string, ClientSafeProvider> = {}
   for (const provider of ctx.config.providers) {
     listed[provider.id] = {

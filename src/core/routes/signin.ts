@@ -8,7 +8,7 @@ import { resolveCallbackUrl } from '../callback-url.js'
 import { assertCsrf, ensureCsrfToken } from '../csrf.js'
 import { normalizeEmailIdentifier, sendVerificationEmail } from '../email/index.js'
 import { ConfigurationError, EmailSignin, UnknownProvider } from '../errors.js'
-import type { InternalProvider, RequestContext } from '../internal.js'
+import type { AuthResponse, InternalProvider, RequestContext } from '../internal.js'
 import { createAuthorizationUrl } from '../oauth/authorize.js'
 import { renderSignInPage } from '../pages/index.js'
 import { enforceRateLimit } from '../rate-limit.js'
@@ -30,7 +30,7 @@ const RESERVED_PARAMS = new Set([
 ])
 
 /** Renders the built-in sign-in page, or sends the browser to the app's own. */
-export async function signInPage(ctx: RequestContext): Promise<Response> {
+export async function signInPage(ctx: RequestContext): Promise<AuthResponse> {
   const { config, url } = ctx
   const callbackUrl = await resolveCallbackUrl(ctx, url.searchParams.get('callbackUrl'))
   const error = url.searchParams.get('error') ?? undefined
@@ -58,7 +58,7 @@ export async function signInWithProvider(
   ctx: RequestContext,
   providerId: string,
   fields: BodyFields,
-): Promise<Response> {
+): Promise<AuthResponse> {
   const asJson = wantsJson(ctx.request, fields)
   assertCsrf(ctx, fields.csrfToken)
   const provider = findProvider(ctx, providerId)

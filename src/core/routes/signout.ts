@@ -6,13 +6,13 @@
 import { stringField, wantsJson, type BodyFields } from '../body.js'
 import { resolveCallbackUrl } from '../callback-url.js'
 import { assertCsrf, ensureCsrfToken } from '../csrf.js'
-import type { RequestContext } from '../internal.js'
+import type { AuthResponse, RequestContext } from '../internal.js'
 import { renderSignOutPage } from '../pages/index.js'
 import { html, redirect } from '../response.js'
 import { endSession, runEvent } from '../session/index.js'
 
 /** Renders the sign-out page, or sends the browser to the app's own. */
-export async function signOutPage(ctx: RequestContext): Promise<Response> {
+export async function signOutPage(ctx: RequestContext): Promise<AuthResponse> {
   const { config } = ctx
   const callbackUrl = await resolveCallbackUrl(ctx, ctx.url.searchParams.get('callbackUrl'))
   if (config.pages.signOut) {
@@ -28,7 +28,7 @@ export async function signOutPage(ctx: RequestContext): Promise<Response> {
 }
 
 /** Ends the session after a CSRF check and redirects to the callback URL. */
-export async function signOut(ctx: RequestContext, fields: BodyFields): Promise<Response> {
+export async function signOut(ctx: RequestContext, fields: BodyFields): Promise<AuthResponse> {
   const asJson = wantsJson(ctx.request, fields)
   assertCsrf(ctx, fields.csrfToken)
   const callbackUrl = await resolveCallbackUrl(ctx, stringField(fields, 'callbackUrl'))
