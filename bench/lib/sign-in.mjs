@@ -117,6 +117,7 @@ const FLOWS = {
   jwe: (jar, origin) => call(jar, `${origin}${BASE_PATH}/signin`, { method: 'POST' }),
   gatehouse: credentialsV4,
   'gatehouse-read': credentialsV4,
+  'gatehouse-node': credentialsV4,
   'next-auth': credentialsV4,
   authjs,
   'better-auth': betterAuth,

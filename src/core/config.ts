@@ -14,6 +14,7 @@ import { createLogger } from './logger.js'
 import { normalizeOAuthProvider } from './oauth/provider.js'
 import { normalizeRateLimit } from './rate-limit.js'
 import { decode, encode } from './session/jwt.js'
+import { TokenCache } from './session/token-cache.js'
 import { defaultRedirect } from './callback-url.js'
 import type { AuthOptions, CookiesOptions, CredentialsConfig, Provider } from './types.js'
 
@@ -128,6 +129,7 @@ function normalize(options: AuthOptions): InternalConfig {
     theme: { colorScheme: 'auto', ...options.theme },
     rateLimit: normalizeRateLimit(options.rateLimit),
     refreshes: providers.some((provider) => 'refresh' in provider && Boolean(provider.refresh)),
+    tokenCache: new TokenCache(),
   }
 }
 

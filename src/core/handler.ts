@@ -72,7 +72,10 @@ export async function Auth(request: Request, options: AuthOptions): Promise<Resp
  * res.writeHead(answer.status, answer.headers).end(answer.body)
  * ```
  */
-export async function handleAuth(request: AuthRequest, options: AuthOptions): Promise<AuthResponse> {
+export async function handleAuth(
+  request: AuthRequest,
+  options: AuthOptions,
+): Promise<AuthResponse> {
   let config: InternalConfig
   try {
     config = loadConfig(options)
@@ -118,7 +121,12 @@ export async function handleAuth(request: AuthRequest, options: AuthOptions): Pr
 
 /** A response without cookies, for answers given before there is a request context. */
 function plain(status: number, contentType: string, body: string | null): AuthResponse {
-  return { status, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' }, cookies: [], body }
+  return {
+    status,
+    headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' },
+    cookies: [],
+    body,
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Adapter } from './adapter.js'
 import type { BodyFields } from './body.js'
+import type { TokenCache } from './session/token-cache.js'
 import type {
   AuthOptions,
   Awaitable,
@@ -97,6 +98,8 @@ export interface InternalConfig {
   rateLimit: false | Required<RateLimitOptions>
   /** Whether any provider refreshes access tokens automatically. */
   refreshes: boolean
+  /** Session tokens the built-in decoder has already decrypted under these secrets. */
+  tokenCache: TokenCache
 }
 
 /** Reads one request header, case-insensitively; `null` when absent. */

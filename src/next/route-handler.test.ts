@@ -109,7 +109,7 @@ describe('NextAuth() in the Pages Router', () => {
     expect(await session.json()).toMatchObject({ user: { name: 'Ada' } })
   })
 
-  it('getServerSession(req, res, options) reads the session and appends the re-issued cookie', async () => {
+  it('getServerSession(req, res, options) reads the session and appends a re-issued cookie', async () => {
     const csrf = await fetch(`${origin}/api/auth/csrf`)
     const { csrfToken } = (await csrf.json()) as { csrfToken: string }
     const signedIn = await fetch(`${origin}/api/auth/callback/credentials`, {
@@ -144,7 +144,17 @@ describe('NextAuth() in the Pages Router', () => {
       authOptions,
     )
     expect(session?.user?.name).toBe('Grace')
-    // A JWT session is re-issued on every read; the earlier header stays.
+    // A fresh JWT is not re-issued before `updateAge`: no cookie is added.
+    expect(written['set-cookie']).toEqual(['existing=1; Path=/'])
+
+    // With `updateAge: 0` it is re-issued on every read, as NextAuth.js v4 does; the earlier
+    // header stays.
+    const everyRead = { ...authOptions, session: { ...authOptions.session, updateAge: 0 } }
+    await getServerSession(
+      { headers: { host: new URL(origin).host, cookie } },
+      response as never,
+      everyRead,
+    )
     expect(written['set-cookie']![0]).toBe('existing=1; Path=/')
     expect(
       written['set-cookie']!.some((header) => header.startsWith('next-auth.session-token=')),

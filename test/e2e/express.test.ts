@@ -19,7 +19,9 @@ const versions = [
 describe.each(versions)('$name', ({ express }) => {
   /** Builds the app; `parsers` installs express.json()/urlencoded() before the auth router. */
   function buildApp(options: { parsers: boolean; trustProxy?: boolean }) {
-    const authOptions = peopleOptions({ basePath: '/auth' })
+    // `updateAge: 0` re-issues the JWT on every read (as NextAuth.js v4 does), so the guards'
+    // tests see the cookie a session read writes.
+    const authOptions = peopleOptions({ basePath: '/auth', session: { updateAge: 0 } })
     const app = express()
     if (options.trustProxy) app.set('trust proxy', true)
     if (options.parsers) {

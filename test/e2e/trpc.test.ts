@@ -33,7 +33,9 @@ import {
   webRequest,
 } from './express-harness.js'
 
-const authOptions = peopleOptions()
+// `updateAge: 0` re-issues the JWT on every read (as NextAuth.js v4 does), so the tests see the
+// cookie a session read writes through each adapter's response.
+const authOptions = peopleOptions({ session: { updateAge: 0 } })
 
 const t = initTRPC.context<SessionContext>().create()
 const { protectedProcedure, roleProcedure } = createAuthProcedures(t)

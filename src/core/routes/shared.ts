@@ -4,7 +4,7 @@
  * @module
  */
 import { resolveCallbackUrl } from '../callback-url.js'
-import type { AuthResponse, RequestContext } from '../internal.js'
+import type { RequestContext } from '../internal.js'
 import type { PagesOptions } from '../types.js'
 
 const BUILT_IN: Record<keyof PagesOptions, string> = {

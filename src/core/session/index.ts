@@ -11,6 +11,7 @@ import type { RequestContext } from '../internal.js'
 import type { Account, JWT, Profile, Session, User } from '../types.js'
 import { refreshDatabaseAccounts, refreshJwtTokens } from '../oauth/refresh-session.js'
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookie.js'
+import { checkClaims, decode as decodeJwe, decrypt } from './jwt.js'
 
 /** Options of {@link readSession}. */
 export interface ReadSessionOptions {
@@ -21,8 +22,9 @@ export interface ReadSessionOptions {
 }
 
 /**
- * The current session, or `null`. With `write`, a JWT is re-issued with a fresh expiry and a
- * database session is extended once per `updateAge`; an invalid or expired cookie is cleared.
+ * The current session, or `null`. With `write`, a JWT is re-issued with a fresh expiry when the
+ * callbacks changed it or `updateAge` has passed, and a database session is extended once per
+ * `updateAge`; an invalid or expired cookie is cleared.
  *
  * @example
  * ```ts
@@ -40,17 +42,35 @@ export async function readSession(
     : readDatabaseSession(ctx, raw, options)
 }
 
+/**
+ * Whether a JWT read with `write` gets a new cookie: always after an update, and otherwise once
+ * `updateAge` (at most half the token's lifetime, so a short `maxAge` still slides) has passed
+ * since it was issued. A token without `iat`/`exp` (a custom `jwt.decode`) is always re-issued.
+ */
+function jwtDue(ctx: RequestContext, token: JWT, now: number): boolean {
+  const { iat, exp } = token as { iat?: unknown; exp?: unknown }
+  if (typeof iat !== 'number' || typeof exp !== 'number') return true
+  const { updateAge, maxAge } = ctx.config.session
+  return now >= (iat + Math.min(updateAge, maxAge / 2)) * 1000
+}
+
 async function readJwtSession(
   ctx: RequestContext,
   raw: string,
   { update, write }: ReadSessionOptions,
 ): Promise<Session | null> {
   const { config } = ctx
-  let decoded = await decodeToken(ctx, raw)
+  const { claims, oldSecret } = await decodeToken(ctx, raw)
+  let decoded = claims
   if (!decoded) {
     if (write) clearSessionCookie(ctx)
     return null
   }
+  const now = Date.now()
+  // Not yet due: the cookie is kept unless the callbacks change the token, which the snapshot
+  // (taken before they can mutate it) shows.
+  const due = update !== undefined || oldSecret || jwtDue(ctx, decoded, now)
+  const before = write && !due ? JSON.stringify(decoded) : undefined
   if (config.refreshes) decoded = await refreshJwtTokens(ctx, decoded)
 
   const token = await config.callbacks.jwt({
@@ -64,7 +84,9 @@ async function readJwtSession(
     return null
   }
 
-  const expires = new Date(Date.now() + config.session.maxAge * 1000)
+  const reissue = write && (due || JSON.stringify(token) !== before)
+  const kept = !reissue && typeof token.exp === 'number' ? token.exp * 1000 : undefined
+  const expires = new Date(kept ?? now + config.session.maxAge * 1000)
   const session = (await config.callbacks.session({
     session: {
       // The app's own fields (an augmented Session['user']) are added by its session callback.
@@ -77,7 +99,7 @@ async function readJwtSession(
     ...(update && { trigger: 'update' as const, newSession: update.data }),
   })) as Session
 
-  if (write) {
+  if (reissue) {
     const encoded = await config.jwt.encode({
       token,
       secret: config.secretOption,
@@ -142,15 +164,34 @@ async function readDatabaseSession(
   return session
 }
 
-async function decodeToken(ctx: RequestContext, raw: string): Promise<JWT | null> {
+/**
+ * The token's claims, and whether it was sealed with a secret other than the newest (so it is
+ * re-issued under the newest one). The built-in decoder tries the secrets newest first and
+ * remembers what it decrypted (see `token-cache.ts`); a custom `jwt.decode` gets them all at once.
+ */
+async function decodeToken(
+  ctx: RequestContext,
+  raw: string,
+): Promise<{ claims: JWT | null; oldSecret: boolean }> {
+  const { jwt, secret, secretOption, tokenCache } = ctx.config
   try {
-    return await ctx.config.jwt.decode({ token: raw, secret: ctx.config.secretOption })
+    if (jwt.decode === decodeJwe) {
+      const known = tokenCache.get(raw)
+      if (known) return { claims: checkClaims(known.plaintext), oldSecret: known.oldSecret }
+      const found = decrypt(raw, secret)
+      if (!found) return { claims: null, oldSecret: false }
+      const claims = checkClaims(found.plaintext)
+      const oldSecret = found.secretIndex > 0
+      if (claims) tokenCache.set(raw, { plaintext: found.plaintext, oldSecret })
+      return { claims, oldSecret }
+    }
+    return { claims: await jwt.decode({ token: raw, secret: secretOption }), oldSecret: false }
   } catch (error) {
     ctx.config.logger.error(
       JWTSessionError.code,
       new JWTSessionError('The session token could not be decoded.', { cause: error }),
     )
-    return null
+    return { claims: null, oldSecret: false }
   }
 }
 
@@ -230,7 +271,7 @@ export async function endSession(
   const raw = readSessionCookie(ctx)
   clearSessionCookie(ctx)
   if (!raw) return {}
-  if (config.session.strategy === 'jwt') return { token: await decodeToken(ctx, raw) }
+  if (config.session.strategy === 'jwt') return { token: (await decodeToken(ctx, raw)).claims }
   if (raw.length > 512) return {}
   return { session: (await deleteQuietly(ctx, raw)) ?? undefined }
 }

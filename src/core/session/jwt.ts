@@ -111,6 +111,26 @@ function isSupportedHeader(header: string): boolean {
  */
 export function decode(params: JWTDecodeParams): JWT | null {
   const { token, secret, salt = '' } = params
+  const found = decrypt(token, Array.isArray(secret) ? secret : [secret], salt)
+  return found ? checkClaims(found.plaintext) : null
+}
+
+/**
+ * The plaintext of a token made by {@link encode}, and the index of the secret that opened it;
+ * `null` when none does or the token is not one of ours. Claims are not checked: see
+ * {@link checkClaims}.
+ *
+ * @example
+ * ```ts
+ * const found = decrypt(cookieValue, [newSecret, oldSecret])
+ * if (found && found.secretIndex > 0) reissue()
+ * ```
+ */
+export function decrypt(
+  token: string | undefined,
+  secrets: readonly string[],
+  salt = '',
+): { plaintext: string; secretIndex: number } | null {
   if (!token || token.length > 64 * 1024) return null
   const parts = token.split('.')
   if (parts.length !== 5 || parts[1] !== '') return null
@@ -118,20 +138,28 @@ export function decode(params: JWTDecodeParams): JWT | null {
   if (parts[2]!.length !== 16 || parts[4]!.length !== 22) return null
   if (!isSupportedHeader(parts[0]!)) return null
 
-  const secrets = Array.isArray(secret) ? secret : [secret]
-  for (const candidate of secrets) {
+  for (let index = 0; index < secrets.length; index += 1) {
+    const candidate = secrets[index]
     if (!candidate) continue
     const plaintext = decryptWith(deriveEncryptionKey(candidate, salt), parts)
-    if (!plaintext) continue
-    return checkClaims(plaintext)
+    if (plaintext) return { plaintext: plaintext.toString('utf8'), secretIndex: index }
   }
   return null
 }
 
-function checkClaims(plaintext: Buffer): JWT | null {
+/**
+ * The claims of a decrypted token, or `null` when it is not a JSON object or is expired (`exp`)
+ * or not yet valid (`nbf`), with 15 seconds of tolerance.
+ *
+ * @example
+ * ```ts
+ * const claims = checkClaims('{"sub":"u1","exp":1893456000}')
+ * ```
+ */
+export function checkClaims(plaintext: string): JWT | null {
   let claims: unknown
   try {
-    claims = JSON.parse(plaintext.toString('utf8'))
+    claims = JSON.parse(plaintext)
   } catch {
     return null
   }

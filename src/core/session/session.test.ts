@@ -118,6 +118,112 @@ describe('JWT sessions: maxAge as NextAuth.js', () => {
   })
 })
 
+describe('JWT sessions: re-issued once per updateAge, or when the token changes', () => {
+  async function signedIn(extra: Partial<AuthOptions> = {}): Promise<Client> {
+    const client = new Client(engine(jwtOptions(extra)))
+    await client.signIn(login('ada'))
+    return client
+  }
+
+  it("keeps a fresh token: no Set-Cookie, and expires is the token's own exp", async () => {
+    const advance = useClock()
+    const client = await signedIn()
+    const token = client.cookies.get(SESSION)
+    advance(23 * 60 * 60 * 1000)
+    const response = await client.fetch('session')
+    const body = (await response.json()) as { user: { email: string }; expires: string }
+    expect(body.user.email).toBe('ada@example.com')
+    expect(setCookie(response, SESSION)).toBeUndefined()
+    expect(client.cookies.get(SESSION)).toBe(token)
+    expect(new Date(body.expires).getTime()).toBe(Math.floor(T0 / 1000) * 1000 + 30 * DAY)
+  })
+
+  it('re-issues it once updateAge has passed since it was issued', async () => {
+    const advance = useClock()
+    const client = await signedIn({ session: { updateAge: 60 * 60 } })
+    advance(59 * 60 * 1000)
+    expect(setCookie(await client.fetch('session'), SESSION)).toBeUndefined()
+    advance(2 * 60 * 1000)
+    const response = await client.fetch('session')
+    expect(setCookie(response, SESSION)?.value).toBeTruthy()
+    expect(claimsOf(client).iat).toBe(Math.floor((T0 + 61 * 60 * 1000) / 1000))
+    // The new token starts a new interval.
+    expect(setCookie(await client.fetch('session'), SESSION)).toBeUndefined()
+  })
+
+  it('updateAge: 0 re-issues on every read, as NextAuth.js v4 does', async () => {
+    useClock()
+    const client = await signedIn({ session: { updateAge: 0 } })
+    const seen = new Set<string>()
+    for (let read = 0; read < 3; read += 1) {
+      const cookie = setCookie(await client.fetch('session'), SESSION)
+      expect(cookie?.value).toBeTruthy()
+      seen.add(cookie!.value)
+    }
+    expect(seen.size).toBe(3)
+  })
+
+  it('with a short maxAge, slides after half of it even when updateAge is longer', async () => {
+    const advance = useClock()
+    const client = await signedIn({ session: { maxAge: 3600 } })
+    advance(20 * 60 * 1000)
+    expect(setCookie(await client.fetch('session'), SESSION)).toBeUndefined()
+    advance(11 * 60 * 1000)
+    expect(setCookie(await client.fetch('session'), SESSION)?.value).toBeTruthy()
+    expect(claimsOf(client).exp).toBe(Math.floor((T0 + 31 * 60 * 1000) / 1000) + 3600)
+  })
+
+  it('re-issues a fresh token whose jwt callback changed it, in place or as a new object', async () => {
+    useClock()
+    const inPlace = await signedIn({
+      callbacks: {
+        jwt: ({ token }) => {
+          token.reads = ((token.reads as number | undefined) ?? 0) + 1
+          return token
+        },
+      },
+    })
+    expect(setCookie(await inPlace.fetch('session'), SESSION)?.value).toBeTruthy()
+    expect(claimsOf(inPlace).reads).toBe(2)
+
+    const copied = await signedIn({
+      callbacks: { jwt: ({ token, user }) => (user ? token : { ...token, role: 'admin' }) },
+    })
+    expect(setCookie(await copied.fetch('session'), SESSION)?.value).toBeTruthy()
+    expect(claimsOf(copied).role).toBe('admin')
+    // Now the callback returns what the token already holds: nothing to write.
+    expect(setCookie(await copied.fetch('session'), SESSION)).toBeUndefined()
+  })
+
+  it('re-issues on POST session (update), fresh or not', async () => {
+    useClock()
+    const client = await signedIn({
+      callbacks: {
+        jwt: ({ token, trigger, session }) =>
+          trigger === 'update' ? { ...token, name: (session as { name: string }).name } : token,
+      },
+    })
+    const csrfToken = await client.csrf()
+    const response = await client.postJson('session', { csrfToken, data: { name: 'Ada L.' } })
+    expect(setCookie(response, SESSION)?.value).toBeTruthy()
+    expect(claimsOf(client).name).toBe('Ada L.')
+  })
+
+  it("getSession never writes, and reports the token's own expiry", async () => {
+    const advance = useClock()
+    const options = jwtOptions()
+    const client = new Client(engine(options))
+    await client.signIn(login('ada'))
+    advance(DAY * 2)
+    const request = new Request(`${ORIGIN}${BASE}/session`, {
+      headers: { cookie: `${SESSION}=${client.cookies.get(SESSION)}` },
+    })
+    const session = await getSession(request, options)
+    expect(session?.user?.email).toBe('ada@example.com')
+    expect(new Date(session!.expires).getTime()).toBe(T0 + 30 * DAY)
+  })
+})
+
 describe('rotated secrets through the engine', () => {
   it('a session made under the old secret stays valid and is re-issued under the new one', async () => {
     const old = 'old-session-secret-1a2b3c4d5e6f7a8b9c0d'
