@@ -13,6 +13,7 @@ export const BUILD_DIR = fileURLToPath(new URL('../.work/build/', import.meta.ur
 const ENTRIES = {
   core: 'src/core/index.ts',
   node: 'src/node/index.ts',
+  jwt: 'src/jwt/index.ts',
   'providers/credentials': 'src/providers/credentials.ts',
   'adapters/drizzle': 'src/adapters/drizzle/index.ts',
 }

@@ -24,14 +24,21 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const WORK = fileURLToPath(new URL('../.work/', import.meta.url))
 
 export const HTTP_LIBRARIES = ['bare', 'jwe', 'gatehouse', 'next-auth', 'authjs', 'better-auth']
-/** Extra HTTP rows that are not libraries: Gatehouse's read path in an app route. */
-const HTTP_EXTRAS = ['gatehouse-read']
+/**
+ * Extra HTTP rows that are not peers: Gatehouse as a fetch handler through the Web glue (what a
+ * Next.js route handler pays), with its token cache off, and its read path in an app route.
+ */
+const HTTP_EXTRAS = ['gatehouse-web', 'gatehouse-uncached', 'gatehouse-read']
+/** Extra in-process rows: Gatehouse with its token cache off. */
+const INPROC_EXTRAS = ['gatehouse-uncached']
 export const DB_LIBRARIES = ['gatehouse', 'authjs', 'better-auth']
 export const LABELS = {
   bare: 'bare node:http',
   jwe: 'JWE decrypt only',
   gatehouse: 'Gatehouse',
-  'gatehouse-read': 'Gatehouse getSession() in an app route (read only)',
+  'gatehouse-web': 'Gatehouse Auth() through the Web glue (fetch handler)',
+  'gatehouse-uncached': 'Gatehouse, token cache off (every request decrypts)',
+  'gatehouse-read': 'Gatehouse getSession(req) in an app route (read only)',
   'next-auth': 'next-auth 4',
   authjs: '@auth/core',
   'better-auth': 'better-auth',
@@ -175,7 +182,7 @@ export async function dbPhase(plan, notes) {
 export async function inprocPhase(plan) {
   log(`In-process session reads: ${plan.inprocSeconds}s each`)
   const results = []
-  for (const library of HTTP_LIBRARIES.filter((l) => l !== 'bare')) {
+  for (const library of [...HTTP_LIBRARIES.filter((l) => l !== 'bare'), ...INPROC_EXTRAS]) {
     const result = await runJsonChild(SERVER_CORE, `${here}inproc.mjs`, [
       library,
       String(plan.inprocSeconds),

@@ -1,13 +1,13 @@
 /**
- * better-auth 1.x: `betterAuth({...}).handler` on node:http through the same Web glue as
- * Gatehouse, email and password sign-in. Its sessions always live in a database: its built-in
+ * better-auth 1.x: `toNodeHandler(auth)` from `better-auth/node`, the mount its documentation
+ * gives for node:http servers; email and password sign-in. Its sessions always live in a database: its built-in
  * memory adapter for the JWT-session table, better-sqlite3 or pg for the database table. Rate
  * limiting is off, as it would refuse a load test from one address.
  */
 import { betterAuth } from 'better-auth'
 import { memoryAdapter } from 'better-auth/adapters/memory'
 import { SECRET } from '../lib/fixtures.mjs'
-import { nodeHandler } from '../lib/web-node.mjs'
+import { toNodeHandler } from 'better-auth/node'
 
 export const label = 'better-auth'
 
@@ -55,7 +55,7 @@ export async function createApp({ origin, db = 'memory', sqliteFile, reset = tru
   }
   return {
     sessionPath: '/api/auth/get-session',
-    handler: nodeHandler((request) => auth.handler(request), origin),
+    handler: toNodeHandler(auth),
     prepareRead(cookieHeader) {
       const headers = new Headers({ cookie: cookieHeader })
       return async () => (await auth.api.getSession({ headers }))?.user?.email

@@ -16,12 +16,21 @@ import { normalizeRateLimit } from './rate-limit.js'
 import { decode, encode } from './session/jwt.js'
 import { TokenCache } from './session/token-cache.js'
 import { defaultRedirect } from './callback-url.js'
-import type { AuthOptions, CookiesOptions, CredentialsConfig, Provider } from './types.js'
+import type {
+  AuthOptions,
+  CallbacksOptions,
+  CookiesOptions,
+  CredentialsConfig,
+  Provider,
+} from './types.js'
 
 const configs = new WeakMap<AuthOptions, InternalConfig>()
 const developmentSecret = randomBytes(32).toString('base64url')
 const PROVIDER_TYPES = new Set(['oauth', 'oidc', 'email', 'credentials'])
 const DAY = 24 * 60 * 60
+
+/** The default `jwt` callback: the token unchanged. */
+export const identityJwt: Required<CallbacksOptions>['jwt'] = ({ token }) => token
 
 /**
  * The validated form of `options`, computed on the first call and cached for the object.
@@ -119,7 +128,7 @@ function normalize(options: AuthOptions): InternalConfig {
       ...functions(options.callbacks, 'callbacks', CALLBACK_NAMES),
       signIn: options.callbacks?.signIn ?? (() => true),
       redirect: options.callbacks?.redirect ?? defaultRedirect,
-      jwt: options.callbacks?.jwt ?? (({ token }) => token),
+      jwt: options.callbacks?.jwt ?? identityJwt,
       session: options.callbacks?.session ?? (({ session }) => session),
     },
     events: functions(options.events, 'events', EVENT_NAMES),

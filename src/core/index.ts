@@ -7,8 +7,11 @@
 import { loadConfig } from './config.js'
 import type { AuthOptions } from './types.js'
 
-export { Auth } from './handler.js'
+export { Auth, handleAuth } from './handler.js'
 export { getSession } from './get-session.js'
+export { fromWebRequest } from './request.js'
+export { toWebResponse } from './response.js'
+export type { AuthRequest, AuthResponse, HeaderReader } from './internal.js'
 export * from './errors.js'
 export type * from './types.js'
 

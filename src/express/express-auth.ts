@@ -4,12 +4,13 @@
  * @module
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { Auth } from '../core/index.js'
+import { handleAuth } from '../core/handler.js'
 import { isGatehouseError } from '../core/errors.js'
+import type { AuthRequest } from '../core/internal.js'
 import type { AuthOptions } from '../core/types.js'
 import { optionsAt, rememberMountPath } from './base-path.js'
-import { toWebRequest } from './request.js'
-import { sendWebResponse } from './response.js'
+import { sendAuthResponse } from '../node/response.js'
+import { toAuthRequest } from './request.js'
 
 /**
  * Settings of the Express integration itself, next to the engine's options.
@@ -69,15 +70,15 @@ async function serve(
   if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) return false
   rememberMountPath(options, basePath)
 
-  let request: globalThis.Request
+  let request: AuthRequest
   try {
-    request = await toWebRequest(req, { bodyLimit: config.bodyLimit })
+    request = toAuthRequest(req, { bodyLimit: config.bodyLimit })
   } catch (error) {
     if (!isGatehouseError(error)) throw error
     res.status(error.status).json({ error: error.code, message: error.message })
     return true
   }
 
-  await sendWebResponse(await Auth(request, routeOptions), res)
+  sendAuthResponse(await handleAuth(request, routeOptions), res)
   return true
 }

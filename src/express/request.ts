@@ -1,12 +1,15 @@
 /**
- * Turns an Express request into the Web `Request` the engine speaks: the URL as the client saw
- * it (honouring the app's `trust proxy` setting), the headers, and the body, read here or
- * re-encoded from what a body parser already left in `req.body`.
+ * Turns an Express request into the engine's request: the URL as the client saw it (honouring
+ * the app's `trust proxy` setting), the headers, and the body, read here or re-encoded from what
+ * a body parser already left in `req.body`. No Web `Request` is built unless app code asks for
+ * one.
  *
  * @module
  */
 import type { Request as ExpressRequest } from 'express'
 import { InvalidRequest } from '../core/errors.js'
+import type { AuthRequest, HeaderReader } from '../core/internal.js'
+import { fromNodeRequest } from '../node/request.js'
 
 /** The largest request body the auth routes read, in bytes, unless configured otherwise. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
@@ -87,41 +90,42 @@ function tooLarge(limit: number): InvalidRequest {
   )
 }
 
-/** Copies the Node headers into Web `Headers`, keeping every value of repeated headers. */
-export function webHeaders(req: ExpressRequest): Headers {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || FORWARDED_HEADERS.includes(name)) continue
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
-  }
-  return headers
-}
-
 /**
- * Builds the Web `Request` for the engine. `withBody: false` skips the body, for reading a
- * session in a route that is not an auth route.
+ * The engine's request for an Express request: the URL as Express sees it, forwarded headers
+ * dropped (the URL already accounts for them), `Host` agreeing with the URL, and the body read
+ * from the stream or re-encoded from what a body parser left in `req.body`. With `path`, the
+ * request is a `GET` of that path on the same origin (a session read from another route), and
+ * `headers` replaces or removes (`null`) single headers.
  */
-export async function toWebRequest(
+export function toAuthRequest(
   req: ExpressRequest,
-  options: { bodyLimit?: number; withBody?: boolean } = {},
-): Promise<Request> {
-  const url = new URL(req.originalUrl, requestOrigin(req))
-  const headers = webHeaders(req)
-  // The engine reads `Host` when `trustHost` is on; it must agree with the URL Express saw.
-  headers.set('host', url.host)
-  const method = req.method.toUpperCase()
-
-  let body: string | Uint8Array | undefined
-  if (options.withBody !== false && method !== 'GET' && method !== 'HEAD') {
-    body = bodyWasParsed(req)
-      ? reencodeParsedBody(req)
-      : await readBody(req, options.bodyLimit ?? DEFAULT_BODY_LIMIT)
-    // The length changes when a parsed body is re-encoded, and fetch computes its own.
-    headers.delete('content-length')
-    headers.delete('transfer-encoding')
-  } else {
-    headers.delete('content-length')
+  options: { bodyLimit?: number; path?: string; headers?: Record<string, string | null> } = {},
+): AuthRequest {
+  const origin = requestOrigin(req)
+  const host = origin.slice(origin.indexOf('://') + 3)
+  const target = options.path ?? req.originalUrl
+  const url = target.startsWith('/') ? origin + target : new URL(target, origin).href
+  const overrides = options.headers ?? {}
+  const headers: HeaderReader = {
+    get(name) {
+      const key = name.toLowerCase()
+      if (key === 'host') return host
+      if (key in overrides) return overrides[key] ?? null
+      if (FORWARDED_HEADERS.includes(key)) return null
+      const value = req.headers[key]
+      if (value === undefined) return null
+      return Array.isArray(value) ? value.join(', ') : value
+    },
   }
-
-  return new Request(url, { method, headers, body: body as BodyInit | undefined })
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+  return fromNodeRequest(req, {
+    url,
+    method: options.path === undefined ? undefined : 'GET',
+    headers,
+    readText: async () => {
+      if (!bodyWasParsed(req)) return Buffer.from(await readBody(req, limit)).toString('utf8')
+      const body = reencodeParsedBody(req)
+      return typeof body === 'string' ? body : body ? Buffer.from(body).toString('utf8') : ''
+    },
+  })
 }

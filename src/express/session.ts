@@ -4,10 +4,11 @@
  * @module
  */
 import type { Request, Response } from 'express'
-import { Auth, getSession as getEngineSession } from '../core/index.js'
+import { readRequestSession } from '../core/get-session.js'
+import { handleAuth } from '../core/handler.js'
 import type { AuthOptions, Session } from '../core/types.js'
 import { basePathOf, optionsAt } from './base-path.js'
-import { requestOrigin, toWebRequest, webHeaders } from './request.js'
+import { toAuthRequest } from './request.js'
 
 /** One lookup per request and options object, however many middlewares ask. */
 const lookups = new WeakMap<Request, Map<AuthOptions, Promise<Session | null>>>()
@@ -19,18 +20,19 @@ const lookups = new WeakMap<Request, Map<AuthOptions, Promise<Session | null>>>(
  * expire while in use, and a rotated refresh token would be lost.
  */
 async function readAndRenew(req: Request, res: Response, options: AuthOptions) {
-  const headers = webHeaders(req)
-  const url = new URL(`${options.basePath}/session`, requestOrigin(req))
-  headers.set('host', url.host)
-  headers.delete('content-length')
-  headers.delete('content-type')
-  headers.set('accept', 'application/json')
-
-  const response = await Auth(new Request(url, { headers }), options)
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', cookies)
-  if (!response.ok) return null
-  const session = (await response.json().catch(() => null)) as Session | null
+  const request = toAuthRequest(req, {
+    path: `${options.basePath}/session`,
+    headers: { 'content-length': null, 'content-type': null, accept: 'application/json' },
+  })
+  const answer = await handleAuth(request, options)
+  if (answer.cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', answer.cookies)
+  if (answer.status !== 200 || !answer.body) return null
+  let session: Session | null = null
+  try {
+    session = JSON.parse(answer.body) as Session | null
+  } catch {
+    return null
+  }
   return session && Object.keys(session).length > 0 ? session : null
 }
 
@@ -64,9 +66,9 @@ export function getSession(
     const routeOptions = optionsAt(options, basePathOf(options))
     lookup = res
       ? readAndRenew(req, res, routeOptions)
-      : toWebRequest(req, { withBody: false }).then((request) =>
-          getEngineSession(request, routeOptions),
-        )
+      : Promise.resolve()
+          .then(() => toAuthRequest(req))
+          .then((request) => readRequestSession(request, routeOptions))
     byOptions.set(options, lookup)
   }
   return lookup

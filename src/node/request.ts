@@ -14,6 +14,8 @@ import type { AuthRequest, HeaderReader } from '../core/internal.js'
 export interface NodeRequestInit {
   /** The absolute URL of the request, e.g. `http://127.0.0.1:3000/api/auth/session`. */
   url: string
+  /** The method, when it is not the request's own (a session read inside a POST route). */
+  method?: string
   /** Header lookup; the request's own headers when absent. */
   headers?: HeaderReader
   /** The body as text; read from the stream, up to `bodyLimit` bytes, when absent. */
@@ -97,7 +99,7 @@ export async function readStream(req: IncomingMessage, limit = BODY_LIMIT): Prom
  * ```
  */
 export function fromNodeRequest(req: IncomingMessage, init: NodeRequestInit): AuthRequest {
-  const method = (req.method ?? 'GET').toUpperCase()
+  const method = (init.method ?? req.method ?? 'GET').toUpperCase()
   const headers = init.headers ?? nodeHeaders(req)
   let text: Promise<string> | undefined
   const bodyText = (): Promise<string> =>

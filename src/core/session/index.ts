@@ -8,6 +8,7 @@ import type { AdapterUser } from '../adapter.js'
 import { callAdapter } from '../call-adapter.js'
 import { AdapterError, JWTSessionError } from '../errors.js'
 import type { RequestContext } from '../internal.js'
+import { identityJwt } from '../config.js'
 import type { Account, JWT, Profile, Session, User } from '../types.js'
 import { refreshDatabaseAccounts, refreshJwtTokens } from '../oauth/refresh-session.js'
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookie.js'
@@ -54,40 +55,49 @@ function jwtDue(ctx: RequestContext, token: JWT, now: number): boolean {
   return now >= (iat + Math.min(updateAge, maxAge / 2)) * 1000
 }
 
+/** Whether `value` is a promise (or another thenable) to wait for. */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
+
 async function readJwtSession(
   ctx: RequestContext,
   raw: string,
   { update, write }: ReadSessionOptions,
 ): Promise<Session | null> {
   const { config } = ctx
-  const { claims, oldSecret } = await decodeToken(ctx, raw)
-  let decoded = claims
+  const builtIn = config.jwt.decode === decodeJwe
+  const found = builtIn ? decodeBuiltIn(ctx, raw) : await decodeCustom(ctx, raw)
+  let decoded = found.claims
   if (!decoded) {
     if (write) clearSessionCookie(ctx)
     return null
   }
   const now = Date.now()
-  // Not yet due: the cookie is kept unless the callbacks change the token, which the snapshot
-  // (taken before they can mutate it) shows.
-  const due = update !== undefined || oldSecret || jwtDue(ctx, decoded, now)
-  const before = write && !due ? JSON.stringify(decoded) : undefined
+  const due = update !== undefined || found.oldSecret || jwtDue(ctx, decoded, now)
+  // Not yet due, the cookie is kept unless the callbacks change the token: the plaintext it was
+  // parsed from (or a snapshot taken before they can mutate it) shows whether they did.
+  const mayChange = config.refreshes || config.callbacks.jwt !== identityJwt
+  const before =
+    write && !due && mayChange ? (found.plaintext ?? JSON.stringify(decoded)) : undefined
   if (config.refreshes) decoded = await refreshJwtTokens(ctx, decoded)
 
-  const token = await config.callbacks.jwt({
+  const returned = config.callbacks.jwt({
     token: decoded,
     user: undefined as unknown as User,
     account: null,
     ...(update && { trigger: 'update' as const, session: update.data }),
   })
+  const token = isThenable(returned) ? await returned : returned
   if (!token) {
     if (write) clearSessionCookie(ctx)
     return null
   }
 
-  const reissue = write && (due || JSON.stringify(token) !== before)
+  const reissue = write && (due || (mayChange && JSON.stringify(token) !== before))
   const kept = !reissue && typeof token.exp === 'number' ? token.exp * 1000 : undefined
   const expires = new Date(kept ?? now + config.session.maxAge * 1000)
-  const session = (await config.callbacks.session({
+  const shaped = config.callbacks.session({
     session: {
       // The app's own fields (an augmented Session['user']) are added by its session callback.
       user: { name: decoded.name, email: decoded.email, image: decoded.picture } as Session['user'],
@@ -97,7 +107,8 @@ async function readJwtSession(
     token,
     user: undefined as unknown as AdapterUser,
     ...(update && { trigger: 'update' as const, newSession: update.data }),
-  })) as Session
+  })
+  const session = (isThenable(shaped) ? await shaped : shaped) as Session
 
   if (reissue) {
     const encoded = await config.jwt.encode({
@@ -164,27 +175,35 @@ async function readDatabaseSession(
   return session
 }
 
+/** A decoded session token: its claims, whether an older secret opened it, its plaintext. */
+interface DecodedToken {
+  claims: JWT | null
+  /** Sealed with a secret other than the newest: re-issue it under the newest. */
+  oldSecret: boolean
+  /** The JSON the claims were parsed from, when the built-in decoder read it. */
+  plaintext?: string
+}
+
 /**
- * The token's claims, and whether it was sealed with a secret other than the newest (so it is
- * re-issued under the newest one). The built-in decoder tries the secrets newest first and
- * remembers what it decrypted (see `token-cache.ts`); a custom `jwt.decode` gets them all at once.
+ * Decodes with the built-in decoder: secrets newest first, and what it decrypted is remembered
+ * (see `token-cache.ts`), so a token seen before is only parsed and checked again.
  */
-async function decodeToken(
-  ctx: RequestContext,
-  raw: string,
-): Promise<{ claims: JWT | null; oldSecret: boolean }> {
-  const { jwt, secret, secretOption, tokenCache } = ctx.config
+function decodeBuiltIn(ctx: RequestContext, raw: string): DecodedToken {
+  const { secret, tokenCache } = ctx.config
+  const known = tokenCache.get(raw)
+  if (known) return { claims: checkClaims(known.plaintext), ...known }
+  const found = decrypt(raw, secret)
+  if (!found) return { claims: null, oldSecret: false }
+  const claims = checkClaims(found.plaintext)
+  const entry = { plaintext: found.plaintext, oldSecret: found.secretIndex > 0 }
+  if (claims) tokenCache.set(raw, entry)
+  return { claims, ...entry }
+}
+
+/** Decodes with the app's `jwt.decode`, which gets every secret at once. */
+async function decodeCustom(ctx: RequestContext, raw: string): Promise<DecodedToken> {
+  const { jwt, secretOption } = ctx.config
   try {
-    if (jwt.decode === decodeJwe) {
-      const known = tokenCache.get(raw)
-      if (known) return { claims: checkClaims(known.plaintext), oldSecret: known.oldSecret }
-      const found = decrypt(raw, secret)
-      if (!found) return { claims: null, oldSecret: false }
-      const claims = checkClaims(found.plaintext)
-      const oldSecret = found.secretIndex > 0
-      if (claims) tokenCache.set(raw, { plaintext: found.plaintext, oldSecret })
-      return { claims, oldSecret }
-    }
     return { claims: await jwt.decode({ token: raw, secret: secretOption }), oldSecret: false }
   } catch (error) {
     ctx.config.logger.error(
@@ -193,6 +212,13 @@ async function decodeToken(
     )
     return { claims: null, oldSecret: false }
   }
+}
+
+/** The claims of a session token, with whichever decoder the app uses. */
+async function decodeToken(ctx: RequestContext, raw: string): Promise<JWT | null> {
+  return ctx.config.jwt.decode === decodeJwe
+    ? decodeBuiltIn(ctx, raw).claims
+    : (await decodeCustom(ctx, raw)).claims
 }
 
 /** What a completed sign-in hands to {@link startSession}. */
@@ -271,7 +297,7 @@ export async function endSession(
   const raw = readSessionCookie(ctx)
   clearSessionCookie(ctx)
   if (!raw) return {}
-  if (config.session.strategy === 'jwt') return { token: (await decodeToken(ctx, raw)).claims }
+  if (config.session.strategy === 'jwt') return { token: await decodeToken(ctx, raw) }
   if (raw.length > 512) return {}
   return { session: (await deleteQuietly(ctx, raw)) ?? undefined }
 }
