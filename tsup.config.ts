@@ -13,6 +13,7 @@ const entries: Record<string, string> = {
   next: 'src/next/index.ts',
   middleware: 'src/next/middleware.ts',
   express: 'src/express/index.ts',
+  node: 'src/node/index.ts',
   trpc: 'src/trpc/index.ts',
   'react-query': 'src/react-query/index.ts',
   'adapters/memory': 'src/adapters/memory.ts',
