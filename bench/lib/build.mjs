@@ -3,7 +3,7 @@
  * esbuild, with the settings of the package build (ESM, node20, code splitting, dependencies
  * left external), so what is measured is what the package ships.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
 
@@ -25,6 +25,8 @@ export async function buildGatehouse() {
       .filter(([, file]) => existsSync(root + file))
       .map(([name, file]) => [name, root + file]),
   )
+  // A fresh folder, so chunks of earlier builds do not pile up.
+  rmSync(BUILD_DIR, { recursive: true, force: true })
   await esbuild.build({
     entryPoints,
     outdir: BUILD_DIR,

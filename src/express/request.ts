@@ -9,7 +9,7 @@
 import type { Request as ExpressRequest } from 'express'
 import { InvalidRequest } from '../core/errors.js'
 import type { AuthRequest, HeaderReader } from '../core/internal.js'
-import { fromNodeRequest } from '../node/request.js'
+import { fromNodeRequest, targetUrl } from '../node/request.js'
 
 /** The largest request body the auth routes read, in bytes, unless configured otherwise. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
@@ -104,7 +104,7 @@ export function toAuthRequest(
   const origin = requestOrigin(req)
   const host = origin.slice(origin.indexOf('://') + 3)
   const target = options.path ?? req.originalUrl
-  const url = target.startsWith('/') ? origin + target : new URL(target, origin).href
+  const url = targetUrl(target, origin)
   const overrides = options.headers ?? {}
   const headers: HeaderReader = {
     get(name) {

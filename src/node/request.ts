@@ -51,7 +51,11 @@ export function nodeOrigin(req: IncomingMessage): string {
  * ```
  */
 export function nodeUrl(req: IncomingMessage, origin: string): string {
-  const target = req.url ?? '/'
+  return targetUrl(req.url ?? '/', origin)
+}
+
+/** {@link nodeUrl} for a request target given as a string (Express's `originalUrl`). */
+export function targetUrl(target: string, origin: string): string {
   if (target.startsWith('/')) return origin + target
   let parsed: URL
   try {

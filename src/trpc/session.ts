@@ -6,7 +6,11 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Auth, getSession as getEngineSession } from '../core/index.js'
+import { readRequestSession } from '../core/get-session.js'
+import { handleAuth } from '../core/handler.js'
+import type { AuthRequest, HeaderReader } from '../core/internal.js'
+import { fromWebRequest } from '../core/request.js'
+import { fromNodeRequest, nodeOrigin, targetUrl } from '../node/request.js'
 import type { AuthOptions, Session } from '../core/types.js'
 
 /** The request of any tRPC server adapter: Web `Request` or Node `IncomingMessage`. */
@@ -23,18 +27,26 @@ export type AdapterRequest = Request | IncomingMessage
  */
 export type CookieSink = Headers | ServerResponse
 
-/** A Web `Request` with the URL and headers of a Node request; the session needs no body. */
-function fromNodeRequest(req: IncomingMessage): Request {
-  const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true
-  const origin = `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`
+/** The URL of a Node request as its client saw it (Express keeps the full path in `originalUrl`). */
+function nodeRequestUrl(req: IncomingMessage): string {
   const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'
+  return targetUrl(path, req.headers.host ? nodeOrigin(req) : 'http://localhost')
+}
 
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item)
+/** `base` with single headers replaced, or removed with `null`. */
+function withHeaders(base: HeaderReader, overrides: Record<string, string | null>): HeaderReader {
+  return {
+    get: (name) => {
+      const key = name.toLowerCase()
+      return key in overrides ? (overrides[key] ?? null) : base.get(key)
+    },
   }
-  return new Request(new URL(path, origin), { headers })
+}
+
+/** The engine's request for `req`: a Web `Request` as it is, a Node request read directly. */
+function engineRequest(req: AdapterRequest): AuthRequest {
+  if (req instanceof Request) return fromWebRequest(req)
+  return fromNodeRequest(req, { url: nodeRequestUrl(req), method: 'GET' })
 }
 
 /** Adds `cookies` to what the adapter will send, keeping cookies already set. */
@@ -51,22 +63,36 @@ function setCookies(sink: CookieSink, cookies: string[]): void {
 }
 
 /** Reads the session through `GET <basePath>/session`, passing its cookies on to `sink`. */
-async function readAndRenew(request: Request, options: AuthOptions, sink: CookieSink) {
+async function readAndRenew(request: AuthRequest, options: AuthOptions, sink: CookieSink) {
   const basePath = (options.basePath ?? '/api/auth').replace(/\/+$/, '')
-  const headers = new Headers(request.headers)
-  headers.delete('content-length')
-  headers.delete('content-type')
-  headers.set('accept', 'application/json')
-
-  const response = await Auth(
-    new Request(new URL(`${basePath}/session`, request.url), { headers }),
-    options,
-  )
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) setCookies(sink, cookies)
-  if (!response.ok) return null
-  const session = (await response.json().catch(() => null)) as Session | null
-  return session && Object.keys(session).length > 0 ? session : null
+  const url = new URL(`${basePath}/session`, request.url).href
+  const headers = withHeaders(request.headers, {
+    'content-length': null,
+    'content-type': null,
+    accept: 'application/json',
+  })
+  const session: AuthRequest = {
+    method: 'GET',
+    url,
+    headers,
+    readBody: async () => ({}),
+    toRequest: () => {
+      const copy = new Headers(request.toRequest().headers)
+      for (const name of ['content-length', 'content-type']) copy.delete(name)
+      copy.set('accept', 'application/json')
+      return new Request(url, { headers: copy })
+    },
+  }
+  const answer = await handleAuth(session, options)
+  if (answer.cookies.length > 0) setCookies(sink, answer.cookies)
+  if (answer.status !== 200 || !answer.body) return null
+  let body: Session | null
+  try {
+    body = JSON.parse(answer.body) as Session | null
+  } catch {
+    return null
+  }
+  return body && Object.keys(body).length > 0 ? body : null
 }
 
 /**
@@ -92,6 +118,6 @@ export function getSession(
   options: AuthOptions,
   cookies?: CookieSink,
 ): Promise<Session | null> {
-  const request = req instanceof Request ? req : fromNodeRequest(req)
-  return cookies ? readAndRenew(request, options, cookies) : getEngineSession(request, options)
+  const request = engineRequest(req)
+  return cookies ? readAndRenew(request, options, cookies) : readRequestSession(request, options)
 }
