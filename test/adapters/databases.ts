@@ -48,6 +48,17 @@ export async function createPgDatabase(prefix: string) {
     async drop() {
       const client = new pg.Client({ connectionString: `${PG_URL}/postgres` })
       await client.connect()
+      // Let pools that are still closing (a Prisma driver adapter ends its pool after
+      // `$disconnect()` resolves) go first: FORCE would kill their connections, and a pg client
+      // killed while it ends has no error listener left, so the test run gets an uncaught error.
+      for (let attempt = 0; attempt < 60; attempt += 1) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        )
+        if (rows[0]!.n === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
       await client.end()
     },
