@@ -32,6 +32,9 @@ const DAY = 24 * 60 * 60
 /** The default `jwt` callback: the token unchanged. */
 export const identityJwt: Required<CallbacksOptions>['jwt'] = ({ token }) => token
 
+/** The default `session` callback: the session unchanged. */
+export const identitySession: Required<CallbacksOptions>['session'] = ({ session }) => session
+
 /**
  * The validated form of `options`, computed on the first call and cached for the object.
  * Throws {@link ConfigurationError} naming the offending option.
@@ -129,7 +132,7 @@ function normalize(options: AuthOptions): InternalConfig {
       signIn: options.callbacks?.signIn ?? (() => true),
       redirect: options.callbacks?.redirect ?? defaultRedirect,
       jwt: options.callbacks?.jwt ?? identityJwt,
-      session: options.callbacks?.session ?? (({ session }) => session),
+      session: options.callbacks?.session ?? identitySession,
     },
     events: functions(options.events, 'events', EVENT_NAMES),
     adapter,

@@ -114,6 +114,27 @@ describe('encode / decode', () => {
     expect(decode({ token: '....', secret: SECRET })).toBeNull()
     expect(decode({ token: 'x'.repeat(70_000), secret: SECRET })).toBeNull()
   })
+
+  it('accepts one spelling per token: spare bits in the last character of the tag or ciphertext are refused', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    // Several tokens, so ciphertext lengths of every remainder mod 4 come up.
+    for (const name of ['a', 'ab', 'abc', 'abcd']) {
+      const token = encode({ token: { sub: 'u1', name }, secret: SECRET })
+      expect(decode({ token, secret: SECRET })?.name).toBe(name)
+      const parts = token.split('.')
+      for (const index of [3, 4]) {
+        const part = parts[index]!
+        const last = alphabet.indexOf(part.at(-1)!)
+        const spare = part.length % 4 === 2 ? 15 : part.length % 4 === 3 ? 3 : 0
+        if (spare === 0) continue
+        // The same bytes, spelled with a spare bit set: Buffer would decode it all the same.
+        const alias = part.slice(0, -1) + alphabet[(last & ~spare) | 1]
+        expect(Buffer.from(alias, 'base64url')).toEqual(Buffer.from(part, 'base64url'))
+        const forged = parts.map((value, at) => (at === index ? alias : value)).join('.')
+        expect(decode({ token: forged, secret: SECRET })).toBeNull()
+      }
+    }
+  })
 })
 
 describe('interop with jose', () => {

@@ -8,7 +8,7 @@ import type { AdapterUser } from '../adapter.js'
 import { callAdapter } from '../call-adapter.js'
 import { AdapterError, JWTSessionError } from '../errors.js'
 import type { RequestContext } from '../internal.js'
-import { identityJwt } from '../config.js'
+import { identityJwt, identitySession } from '../config.js'
 import type { Account, JWT, Profile, Session, User } from '../types.js'
 import { refreshDatabaseAccounts, refreshJwtTokens } from '../oauth/refresh-session.js'
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookie.js'
@@ -77,9 +77,13 @@ async function readJwtSession(
   const due = update !== undefined || found.oldSecret || jwtDue(ctx, decoded, now)
   // Not yet due, the cookie is kept unless the callbacks change the token: the plaintext it was
   // parsed from (or a snapshot taken before they can mutate it) shows whether they did.
-  const mayChange = config.refreshes || config.callbacks.jwt !== identityJwt
+  const jwtMayChange = config.refreshes || config.callbacks.jwt !== identityJwt
+  // The token is encoded after the session callback too (as in v4), so a change made there counts.
+  const sessionMayChange = config.callbacks.session !== identitySession
   const before =
-    write && !due && mayChange ? (found.plaintext ?? JSON.stringify(decoded)) : undefined
+    write && !due && (jwtMayChange || sessionMayChange)
+      ? (found.plaintext ?? JSON.stringify(decoded))
+      : undefined
   if (config.refreshes) decoded = await refreshJwtTokens(ctx, decoded)
 
   const returned = config.callbacks.jwt({
@@ -94,14 +98,15 @@ async function readJwtSession(
     return null
   }
 
-  const reissue = write && (due || (mayChange && JSON.stringify(token) !== before))
+  let reissue = write && (due || (jwtMayChange && JSON.stringify(token) !== before))
   const kept = !reissue && typeof token.exp === 'number' ? token.exp * 1000 : undefined
-  const expires = new Date(kept ?? now + config.session.maxAge * 1000)
+  let expires = new Date(kept ?? now + config.session.maxAge * 1000)
+  const shownExpires = expires.toISOString()
   const shaped = config.callbacks.session({
     session: {
       // The app's own fields (an augmented Session['user']) are added by its session callback.
       user: { name: decoded.name, email: decoded.email, image: decoded.picture } as Session['user'],
-      expires: expires.toISOString(),
+      expires: shownExpires,
       ...(typeof token.error === 'string' && { error: token.error }),
     },
     token,
@@ -109,6 +114,12 @@ async function readJwtSession(
     ...(update && { trigger: 'update' as const, newSession: update.data }),
   })
   const session = (isThenable(shaped) ? await shaped : shaped) as Session
+  if (write && !reissue && sessionMayChange && JSON.stringify(token) !== before) {
+    // The session callback changed the token: re-issue it, and answer the new expiry.
+    reissue = true
+    expires = new Date(now + config.session.maxAge * 1000)
+    if (session?.expires === shownExpires) session.expires = expires.toISOString()
+  }
 
   if (reissue) {
     const encoded = await config.jwt.encode({

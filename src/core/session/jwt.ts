@@ -69,6 +69,20 @@ export function encode(params: JWTEncodeParams): string {
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/
+const B64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * Whether an unpadded base64url string is in its one canonical form: the bits its last
+ * character carries beyond the data must be zero. Otherwise a token has several spellings that
+ * decode to the same bytes, so a changed character could still be accepted.
+ */
+function isCanonicalBase64url(part: string): boolean {
+  const tail = part.length % 4
+  if (tail === 0) return true
+  if (tail === 1) return false
+  const value = B64URL_ALPHABET.indexOf(part[part.length - 1]!)
+  return value % (tail === 2 ? 16 : 4) === 0
+}
 
 function decryptWith(key: Buffer, parts: string[]): Buffer | null {
   const [header, , iv, ciphertext, tag] = parts as [string, string, string, string, string]
@@ -136,6 +150,7 @@ export function decrypt(
   if (parts.length !== 5 || parts[1] !== '') return null
   if (!parts.every((part) => B64URL.test(part))) return null
   if (parts[2]!.length !== 16 || parts[4]!.length !== 22) return null
+  if (!isCanonicalBase64url(parts[3]!) || !isCanonicalBase64url(parts[4]!)) return null
   if (!isSupportedHeader(parts[0]!)) return null
 
   for (let index = 0; index < secrets.length; index += 1) {

@@ -195,6 +195,40 @@ describe('JWT sessions: re-issued once per updateAge, or when the token changes'
     expect(setCookie(await copied.fetch('session'), SESSION)).toBeUndefined()
   })
 
+  it('re-issues a fresh token the session callback changed, as v4 encodes after it', async () => {
+    useClock()
+    const client = await signedIn({
+      callbacks: {
+        session: ({ session, token }) => {
+          token.seen = ((token.seen as number | undefined) ?? 0) + 1
+          return session
+        },
+      },
+    })
+    const response = await client.fetch('session')
+    const body = (await response.json()) as { expires: string }
+    expect(setCookie(response, SESSION)?.value).toBeTruthy()
+    expect(claimsOf(client).seen).toBe(1)
+    // The answer reports the new token's expiry.
+    expect(new Date(body.expires).getTime()).toBe(T0 + 30 * DAY)
+    expect(claimsOf(client).exp).toBe(Math.floor(T0 / 1000) + 30 * 86400)
+  })
+
+  it('keeps the token when custom callbacks return it unchanged', async () => {
+    useClock()
+    const client = await signedIn({
+      callbacks: {
+        jwt: ({ token, user }) => (user ? { ...token, role: 'user' } : token),
+        session: ({ session, token }) => ({ ...session, role: token.role }),
+      },
+    })
+    const token = client.cookies.get(SESSION)
+    const response = await client.fetch('session')
+    expect(((await response.json()) as { role: string }).role).toBe('user')
+    expect(setCookie(response, SESSION)).toBeUndefined()
+    expect(client.cookies.get(SESSION)).toBe(token)
+  })
+
   it('re-issues on POST session (update), fresh or not', async () => {
     useClock()
     const client = await signedIn({
