@@ -4,7 +4,7 @@
  * @module
  */
 import { readBody } from './body.js'
-import type { AuthRequest } from './internal.js'
+import type { AuthRequest, HeaderReader } from './internal.js'
 
 /**
  * Wraps a Web `Request` for the engine. The body is read on demand, and `toRequest()` hands
@@ -22,5 +22,30 @@ export function fromWebRequest(request: Request): AuthRequest {
     headers: request.headers,
     readBody: () => readBody(request),
     toRequest: () => request,
+  }
+}
+
+/**
+ * A body-less `GET` of `url` for the engine, with headers read through `headers`: how the
+ * integrations ask the engine's own session route for a session without building a Web
+ * `Request`. `toRequest` builds one only if app code asks for it.
+ *
+ * @example
+ * ```ts
+ * const answer = await handleAuth(getRequest(url, headers, () => new Request(url)), options)
+ * ```
+ */
+export function getRequest(
+  url: string,
+  headers: HeaderReader,
+  toRequest: () => Request,
+): AuthRequest {
+  let built: Request | undefined
+  return {
+    method: 'GET',
+    url,
+    headers,
+    readBody: async () => ({}),
+    toRequest: () => (built ??= toRequest()),
   }
 }

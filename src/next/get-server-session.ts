@@ -9,7 +9,9 @@ import type { ServerResponse } from 'node:http'
 
 import { cookies, headers } from 'next/headers'
 
-import { Auth } from '../core/index.js'
+import { handleAuth } from '../core/handler.js'
+import type { AuthResponse, HeaderReader } from '../core/internal.js'
+import { getRequest } from '../core/request.js'
 import type { AuthOptions, Session } from '../core/types.js'
 import { parseSetCookie } from './set-cookie.js'
 import type { PagesApiRequest } from './route-handler.js'
@@ -27,9 +29,14 @@ function requestOrigin(read: (name: string) => string | null | undefined): strin
 }
 
 /** The session JSON of an engine answer: `{}` means no session. */
-async function sessionOf(response: Response): Promise<Session | null> {
-  if (!response.ok) return null
-  const body = (await response.json().catch(() => null)) as Session | null
+function sessionOf(answer: AuthResponse): Session | null {
+  if (answer.status !== 200 || !answer.body) return null
+  let body: Session | null
+  try {
+    body = JSON.parse(answer.body) as Session | null
+  } catch {
+    return null
+  }
   return body && Object.keys(body).length > 0 ? body : null
 }
 
@@ -39,21 +46,25 @@ async function appRouterSession(options: AuthOptions): Promise<Session | null> {
   const cookieStore = await cookies()
 
   // The cookie store, not the Cookie header, reflects cookies set earlier in this request.
-  const requestHeaders = new Headers(headerList)
   const cookieHeader = cookieStore
     .getAll()
     .map((cookie) => `${cookie.name}=${encodeURIComponent(cookie.value)}`)
     .join('; ')
-  if (cookieHeader) requestHeaders.set('cookie', cookieHeader)
-  else requestHeaders.delete('cookie')
-
-  const origin = requestOrigin((name) => headerList.get(name))
-  const response = await Auth(
-    new Request(`${origin}${sessionPath(options)}`, { headers: requestHeaders }),
+  const read: HeaderReader = {
+    get: (name) => (name.toLowerCase() === 'cookie' ? cookieHeader || null : headerList.get(name)),
+  }
+  const url = `${requestOrigin((name) => headerList.get(name))}${sessionPath(options)}`
+  const answer = await handleAuth(
+    getRequest(url, read, () => {
+      const copy = new Headers(headerList)
+      if (cookieHeader) copy.set('cookie', cookieHeader)
+      else copy.delete('cookie')
+      return new Request(url, { headers: copy })
+    }),
     options,
   )
 
-  for (const header of response.headers.getSetCookie()) {
+  for (const header of answer.cookies) {
     const cookie = parseSetCookie(header)
     if (!cookie) continue
     try {
@@ -63,7 +74,7 @@ async function appRouterSession(options: AuthOptions): Promise<Session | null> {
       break
     }
   }
-  return sessionOf(response)
+  return sessionOf(answer)
 }
 
 /** Reads the session in the Pages Router, appending refreshed cookies to the response. */
@@ -74,18 +85,28 @@ async function pagesRouterSession(
     | { setHeader?: ServerResponse['setHeader']; getHeader?: ServerResponse['getHeader'] },
   options: AuthOptions,
 ): Promise<Session | null> {
-  const requestHeaders = new Headers()
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (Array.isArray(value)) for (const item of value) requestHeaders.append(name, item)
-    else if (value !== undefined) requestHeaders.set(name, value)
+  const source = request.headers
+  const read: HeaderReader = {
+    get: (name) => {
+      const value = source[name.toLowerCase()]
+      if (value === undefined) return null
+      return Array.isArray(value) ? value.join(', ') : value
+    },
   }
-  const origin = requestOrigin((name) => requestHeaders.get(name))
-  const answer = await Auth(
-    new Request(`${origin}${sessionPath(options)}`, { headers: requestHeaders }),
+  const url = `${requestOrigin((name) => read.get(name))}${sessionPath(options)}`
+  const answer = await handleAuth(
+    getRequest(url, read, () => {
+      const copy = new Headers()
+      for (const [name, value] of Object.entries(source)) {
+        if (Array.isArray(value)) for (const item of value) copy.append(name, item)
+        else if (value !== undefined) copy.set(name, value)
+      }
+      return new Request(url, { headers: copy })
+    }),
     options,
   )
 
-  const refreshed = answer.headers.getSetCookie()
+  const refreshed = answer.cookies
   if (refreshed.length > 0 && response.setHeader) {
     const existing = response.getHeader?.('set-cookie')
     const previous =

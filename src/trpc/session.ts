@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readRequestSession } from '../core/get-session.js'
 import { handleAuth } from '../core/handler.js'
 import type { AuthRequest, HeaderReader } from '../core/internal.js'
-import { fromWebRequest } from '../core/request.js'
+import { fromWebRequest, getRequest } from '../core/request.js'
 import { fromNodeRequest, nodeOrigin, targetUrl } from '../node/request.js'
 import type { AuthOptions, Session } from '../core/types.js'
 
@@ -71,18 +71,12 @@ async function readAndRenew(request: AuthRequest, options: AuthOptions, sink: Co
     'content-type': null,
     accept: 'application/json',
   })
-  const session: AuthRequest = {
-    method: 'GET',
-    url,
-    headers,
-    readBody: async () => ({}),
-    toRequest: () => {
-      const copy = new Headers(request.toRequest().headers)
-      for (const name of ['content-length', 'content-type']) copy.delete(name)
-      copy.set('accept', 'application/json')
-      return new Request(url, { headers: copy })
-    },
-  }
+  const session = getRequest(url, headers, () => {
+    const copy = new Headers(request.toRequest().headers)
+    for (const name of ['content-length', 'content-type']) copy.delete(name)
+    copy.set('accept', 'application/json')
+    return new Request(url, { headers: copy })
+  })
   const answer = await handleAuth(session, options)
   if (answer.cookies.length > 0) setCookies(sink, answer.cookies)
   if (answer.status !== 200 || !answer.body) return null
