@@ -99,17 +99,15 @@ export async function readStream(req: IncomingMessage, limit = BODY_LIMIT): Prom
  *
  * @example
  * ```ts
- * const answer = await handleAuth(fromNodeRequest(req, { url: nodeOrigin(req) + req.url }), options)
+ * const answer = await handleAuth(fromNodeRequest(req, { url: nodeUrl(req, nodeOrigin(req)) }), options)
  * ```
  */
 export function fromNodeRequest(req: IncomingMessage, init: NodeRequestInit): AuthRequest {
   const method = (init.method ?? req.method ?? 'GET').toUpperCase()
   const headers = init.headers ?? nodeHeaders(req)
-  let text: Promise<string> | undefined
-  const bodyText = (): Promise<string> =>
-    (text ??= init.readText ? init.readText() : readStream(req, init.bodyLimit))
+  /** The body text once the engine has read it. */
+  let bodyText: string | undefined
   let web: Request | undefined
-  let readBody: string | undefined
 
   return {
     method,
@@ -117,8 +115,8 @@ export function fromNodeRequest(req: IncomingMessage, init: NodeRequestInit): Au
     headers,
     async readBody(): Promise<BodyFields> {
       if (method !== 'POST') return {}
-      readBody = await bodyText()
-      return parseBody(readBody, headers.get('content-type'))
+      bodyText ??= await (init.readText ? init.readText() : readStream(req, init.bodyLimit))
+      return parseBody(bodyText, headers.get('content-type'))
     },
     toRequest(): Request {
       if (web) return web
@@ -127,8 +125,8 @@ export function fromNodeRequest(req: IncomingMessage, init: NodeRequestInit): Au
         const value = name === 'content-length' ? null : headers.get(name)
         if (value !== null) copy.set(name, value)
       }
-      const hasBody = method !== 'GET' && method !== 'HEAD' && readBody !== undefined
-      web = new Request(init.url, { method, headers: copy, body: hasBody ? readBody : undefined })
+      const hasBody = method !== 'GET' && method !== 'HEAD' && bodyText !== undefined
+      web = new Request(init.url, { method, headers: copy, body: hasBody ? bodyText : undefined })
       return web
     },
   }
