@@ -49,3 +49,23 @@ export function getRequest(
     toRequest: () => (built ??= toRequest()),
   }
 }
+
+/**
+ * `base` with single headers replaced, or removed with `null`; names are matched in lower case.
+ *
+ * @example
+ * ```ts
+ * withHeaders(request.headers, { 'content-type': null, accept: 'application/json' })
+ * ```
+ */
+export function withHeaders(
+  base: HeaderReader,
+  overrides: Record<string, string | null>,
+): HeaderReader {
+  return {
+    get: (name) => {
+      const key = name.toLowerCase()
+      return key in overrides ? (overrides[key] ?? null) : base.get(key)
+    },
+  }
+}

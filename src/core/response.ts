@@ -8,6 +8,7 @@
  */
 import { serializeCookie } from './cookies.js'
 import type { AuthResponse, RequestContext } from './internal.js'
+import type { Session } from './types.js'
 
 const PAGE_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'none'; base-uri 'none'"
@@ -75,4 +76,24 @@ export function toWebResponse(answer: AuthResponse): Response {
   const headers = new Headers(answer.headers)
   for (const cookie of answer.cookies) headers.append('Set-Cookie', cookie)
   return new Response(answer.body, { status: answer.status, headers })
+}
+
+/**
+ * The session an answer of `GET session` carries, or `null`: signed out (`{}`), an error status
+ * or a body that is not JSON.
+ *
+ * @example
+ * ```ts
+ * const session = sessionOfAnswer(await handleAuth(sessionRequest, options))
+ * ```
+ */
+export function sessionOfAnswer(answer: AuthResponse): Session | null {
+  if (answer.status !== 200 || !answer.body) return null
+  let body: Session | null
+  try {
+    body = JSON.parse(answer.body) as Session | null
+  } catch {
+    return null
+  }
+  return body && typeof body === 'object' && Object.keys(body).length > 0 ? body : null
 }

@@ -9,7 +9,8 @@
 import type { Request as ExpressRequest } from 'express'
 import { InvalidRequest } from '../core/errors.js'
 import type { AuthRequest, HeaderReader } from '../core/internal.js'
-import { fromNodeRequest, targetUrl } from '../node/request.js'
+import { withHeaders } from '../core/request.js'
+import { fromNodeRequest, nodeHeaders, targetUrl } from '../node/request.js'
 
 /** The largest request body the auth routes read, in bytes, unless configured otherwise. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
@@ -105,18 +106,15 @@ export function toAuthRequest(
   const host = origin.slice(origin.indexOf('://') + 3)
   const target = options.path ?? req.originalUrl
   const url = targetUrl(target, origin)
-  const overrides = options.headers ?? {}
-  const headers: HeaderReader = {
+  const sent = nodeHeaders(req)
+  const seen: HeaderReader = {
     get(name) {
       const key = name.toLowerCase()
       if (key === 'host') return host
-      if (key in overrides) return overrides[key] ?? null
-      if (FORWARDED_HEADERS.includes(key)) return null
-      const value = req.headers[key]
-      if (value === undefined) return null
-      return Array.isArray(value) ? value.join(', ') : value
+      return FORWARDED_HEADERS.includes(key) ? null : sent.get(key)
     },
   }
+  const headers = options.headers ? withHeaders(seen, options.headers) : seen
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
   return fromNodeRequest(req, {
     url,

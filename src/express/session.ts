@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express'
 import { readRequestSession } from '../core/get-session.js'
 import { handleAuth } from '../core/handler.js'
+import { sessionOfAnswer } from '../core/response.js'
 import type { AuthOptions, Session } from '../core/types.js'
 import { basePathOf, optionsAt } from './base-path.js'
 import { toAuthRequest } from './request.js'
@@ -26,14 +27,7 @@ async function readAndRenew(req: Request, res: Response, options: AuthOptions) {
   })
   const answer = await handleAuth(request, options)
   if (answer.cookies.length > 0 && !res.headersSent) res.append('Set-Cookie', answer.cookies)
-  if (answer.status !== 200 || !answer.body) return null
-  let session: Session | null = null
-  try {
-    session = JSON.parse(answer.body) as Session | null
-  } catch {
-    return null
-  }
-  return session && Object.keys(session).length > 0 ? session : null
+  return sessionOfAnswer(answer)
 }
 
 /**

@@ -10,8 +10,10 @@ import type { ServerResponse } from 'node:http'
 import { cookies, headers } from 'next/headers'
 
 import { handleAuth } from '../core/handler.js'
-import type { AuthResponse, HeaderReader } from '../core/internal.js'
+import type { HeaderReader } from '../core/internal.js'
+import { sessionOfAnswer } from '../core/response.js'
 import { getRequest } from '../core/request.js'
+import { nodeHeaders } from '../node/request.js'
 import type { AuthOptions, Session } from '../core/types.js'
 import { parseSetCookie } from './set-cookie.js'
 import type { PagesApiRequest } from './route-handler.js'
@@ -26,18 +28,6 @@ function requestOrigin(read: (name: string) => string | null | undefined): strin
   const host = read('x-forwarded-host') ?? read('host') ?? 'localhost'
   const proto = read('x-forwarded-proto')?.split(',')[0]?.trim() ?? 'http'
   return `${proto}://${host.split(',')[0]?.trim()}`
-}
-
-/** The session JSON of an engine answer: `{}` means no session. */
-function sessionOf(answer: AuthResponse): Session | null {
-  if (answer.status !== 200 || !answer.body) return null
-  let body: Session | null
-  try {
-    body = JSON.parse(answer.body) as Session | null
-  } catch {
-    return null
-  }
-  return body && Object.keys(body).length > 0 ? body : null
 }
 
 /** Reads the session in the App Router, writing refreshed cookies where Next allows it. */
@@ -74,7 +64,7 @@ async function appRouterSession(options: AuthOptions): Promise<Session | null> {
       break
     }
   }
-  return sessionOf(answer)
+  return sessionOfAnswer(answer)
 }
 
 /** Reads the session in the Pages Router, appending refreshed cookies to the response. */
@@ -86,13 +76,7 @@ async function pagesRouterSession(
   options: AuthOptions,
 ): Promise<Session | null> {
   const source = request.headers
-  const read: HeaderReader = {
-    get: (name) => {
-      const value = source[name.toLowerCase()]
-      if (value === undefined) return null
-      return Array.isArray(value) ? value.join(', ') : value
-    },
-  }
+  const read = nodeHeaders(request)
   const url = `${requestOrigin((name) => read.get(name))}${sessionPath(options)}`
   const answer = await handleAuth(
     getRequest(url, read, () => {
@@ -113,7 +97,7 @@ async function pagesRouterSession(
       existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
     response.setHeader('set-cookie', [...previous, ...refreshed])
   }
-  return sessionOf(answer)
+  return sessionOfAnswer(answer)
 }
 
 /**

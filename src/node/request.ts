@@ -67,7 +67,9 @@ export function targetUrl(target: string, origin: string): string {
 }
 
 /** A `HeaderReader` over `req.headers`, which node keys in lower case. */
-export function nodeHeaders(req: IncomingMessage): HeaderReader {
+export function nodeHeaders(req: {
+  headers: Record<string, string | string[] | undefined>
+}): HeaderReader {
   const { headers } = req
   return {
     get(name) {

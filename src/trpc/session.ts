@@ -8,8 +8,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readRequestSession } from '../core/get-session.js'
 import { handleAuth } from '../core/handler.js'
-import type { AuthRequest, HeaderReader } from '../core/internal.js'
-import { fromWebRequest, getRequest } from '../core/request.js'
+import type { AuthRequest } from '../core/internal.js'
+import { fromWebRequest, getRequest, withHeaders } from '../core/request.js'
+import { sessionOfAnswer } from '../core/response.js'
 import { fromNodeRequest, nodeOrigin, targetUrl } from '../node/request.js'
 import type { AuthOptions, Session } from '../core/types.js'
 
@@ -31,16 +32,6 @@ export type CookieSink = Headers | ServerResponse
 function nodeRequestUrl(req: IncomingMessage): string {
   const path = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/'
   return targetUrl(path, req.headers.host ? nodeOrigin(req) : 'http://localhost')
-}
-
-/** `base` with single headers replaced, or removed with `null`. */
-function withHeaders(base: HeaderReader, overrides: Record<string, string | null>): HeaderReader {
-  return {
-    get: (name) => {
-      const key = name.toLowerCase()
-      return key in overrides ? (overrides[key] ?? null) : base.get(key)
-    },
-  }
 }
 
 /** The engine's request for `req`: a Web `Request` as it is, a Node request read directly. */
@@ -79,14 +70,7 @@ async function readAndRenew(request: AuthRequest, options: AuthOptions, sink: Co
   })
   const answer = await handleAuth(session, options)
   if (answer.cookies.length > 0) setCookies(sink, answer.cookies)
-  if (answer.status !== 200 || !answer.body) return null
-  let body: Session | null
-  try {
-    body = JSON.parse(answer.body) as Session | null
-  } catch {
-    return null
-  }
-  return body && Object.keys(body).length > 0 ? body : null
+  return sessionOfAnswer(answer)
 }
 
 /**
