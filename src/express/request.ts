@@ -10,7 +10,7 @@ import type { Request as ExpressRequest } from 'express'
 import { InvalidRequest } from '../core/errors.js'
 import type { AuthRequest, HeaderReader } from '../core/internal.js'
 import { withHeaders } from '../core/request.js'
-import { fromNodeRequest, nodeHeaders, targetUrl } from '../node/request.js'
+import { fromNodeRequest, nodeHeaders, readStream, targetUrl } from '../node/request.js'
 
 /** The largest request body the auth routes read, in bytes, unless configured otherwise. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
@@ -66,31 +66,6 @@ function reencodeParsedBody(req: ExpressRequest): string | Uint8Array | undefine
   return undefined
 }
 
-/** Reads the raw body from the stream, refusing more than `limit` bytes with a 413. */
-async function readBody(req: ExpressRequest, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.get('content-length') ?? 0)
-  if (declared > limit) throw tooLarge(limit)
-
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-    size += bytes.length
-    if (size > limit) throw tooLarge(limit)
-    chunks.push(bytes)
-  }
-  return Buffer.concat(chunks)
-}
-
-function tooLarge(limit: number): InvalidRequest {
-  return new InvalidRequest(
-    `The request body is larger than the auth routes accept (${limit} bytes).`,
-    {
-      status: 413,
-    },
-  )
-}
-
 /**
  * The engine's request for an Express request: the URL as Express sees it, forwarded headers
  * dropped (the URL already accounts for them), `Host` agreeing with the URL, and the body read
@@ -121,7 +96,7 @@ export function toAuthRequest(
     method: options.path === undefined ? undefined : 'GET',
     headers,
     readText: async () => {
-      if (!bodyWasParsed(req)) return Buffer.from(await readBody(req, limit)).toString('utf8')
+      if (!bodyWasParsed(req)) return readStream(req, limit)
       const body = reencodeParsedBody(req)
       return typeof body === 'string' ? body : body ? Buffer.from(body).toString('utf8') : ''
     },

@@ -14,6 +14,7 @@ import type { HeaderReader } from '../core/internal.js'
 import { sessionOfAnswer } from '../core/response.js'
 import { getRequest } from '../core/request.js'
 import { nodeHeaders } from '../node/request.js'
+import { appendSetCookies } from '../node/response.js'
 import type { AuthOptions, Session } from '../core/types.js'
 import { parseSetCookie } from './set-cookie.js'
 import type { PagesApiRequest } from './route-handler.js'
@@ -90,12 +91,14 @@ async function pagesRouterSession(
     options,
   )
 
-  const refreshed = answer.cookies
-  if (refreshed.length > 0 && response.setHeader) {
-    const existing = response.getHeader?.('set-cookie')
-    const previous =
-      existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
-    response.setHeader('set-cookie', [...previous, ...refreshed])
+  if (response.setHeader) {
+    appendSetCookies(
+      {
+        setHeader: response.setHeader.bind(response),
+        getHeader: response.getHeader?.bind(response),
+      },
+      answer.cookies,
+    )
   }
   return sessionOfAnswer(answer)
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { IncomingMessage } from 'node:http'
-import { BODY_LIMIT, parseBody, tooLarge, type BodyFields } from '../core/body.js'
+import { BODY_LIMIT, parseBody, type BodyFields } from '../core/body.js'
 import { InvalidRequest } from '../core/errors.js'
 import type { AuthRequest, HeaderReader } from '../core/internal.js'
 
@@ -80,16 +80,24 @@ export function nodeHeaders(req: {
   }
 }
 
+/** The 413 for a body over `limit` bytes. */
+function tooLarge(limit: number): InvalidRequest {
+  return new InvalidRequest(
+    `The request body is larger than the auth routes accept (${limit} bytes).`,
+    { status: 413 },
+  )
+}
+
 /** Reads the body from the stream as UTF-8, refusing more than `limit` bytes with a 413. */
 export async function readStream(req: IncomingMessage, limit = BODY_LIMIT): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0)
-  if (declared > limit) throw tooLarge()
+  if (declared > limit) throw tooLarge(limit)
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer | string>) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     size += bytes.length
-    if (size > limit) throw tooLarge()
+    if (size > limit) throw tooLarge(limit)
     chunks.push(bytes)
   }
   return Buffer.concat(chunks).toString('utf8')

@@ -20,15 +20,28 @@ export function sendAuthResponse(answer: AuthResponse, res: ServerResponse): voi
   res.statusCode = answer.status
   const { headers, cookies } = answer
   for (const name in headers) res.setHeader(name, headers[name]!)
-  if (cookies.length > 0) {
-    const earlier = res.getHeader('set-cookie')
-    res.setHeader(
-      'Set-Cookie',
-      earlier === undefined
-        ? cookies
-        : [...(Array.isArray(earlier) ? earlier : [String(earlier)]), ...cookies],
-    )
-  }
+  appendSetCookies(res, cookies)
   if (answer.body === null) res.end()
   else res.end(answer.body)
+}
+
+/**
+ * Adds `cookies` to the `Set-Cookie` lines `res` already holds, each on a line of its own.
+ *
+ * @example
+ * ```ts
+ * appendSetCookies(res, answer.cookies)
+ * ```
+ */
+export function appendSetCookies(
+  res: {
+    setHeader(name: string, value: string[]): unknown
+    getHeader?(name: string): number | string | string[] | undefined
+  },
+  cookies: string[],
+): void {
+  if (cookies.length === 0) return
+  const earlier = res.getHeader?.('set-cookie')
+  const before = earlier === undefined ? [] : Array.isArray(earlier) ? earlier : [String(earlier)]
+  res.setHeader('set-cookie', before.length === 0 ? cookies : [...before, ...cookies])
 }

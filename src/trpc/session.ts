@@ -12,6 +12,7 @@ import type { AuthRequest } from '../core/internal.js'
 import { fromWebRequest, getRequest, withHeaders } from '../core/request.js'
 import { sessionOfAnswer } from '../core/response.js'
 import { fromNodeRequest, nodeOrigin, targetUrl } from '../node/request.js'
+import { appendSetCookies } from '../node/response.js'
 import type { AuthOptions, Session } from '../core/types.js'
 
 /** The request of any tRPC server adapter: Web `Request` or Node `IncomingMessage`. */
@@ -46,11 +47,7 @@ function setCookies(sink: CookieSink, cookies: string[]): void {
     for (const cookie of cookies) sink.append('set-cookie', cookie)
     return
   }
-  if (sink.headersSent) return
-  const existing = sink.getHeader('set-cookie')
-  const before =
-    existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)]
-  sink.setHeader('set-cookie', [...before, ...cookies])
+  if (!sink.headersSent) appendSetCookies(sink, cookies)
 }
 
 /** Reads the session through `GET <basePath>/session`, passing its cookies on to `sink`. */
